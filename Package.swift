@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+//
+// rollup: rolls indicator figures up an administrative tree and reports where plans and figures
+// do not add up. The toolchain only: no package dependencies.
+//
+// Layering (each a target, so the compiler enforces it):
+//   RollupModel      value types: units, indicators, figures, intervals, the per-period hierarchy
+//   RollupNotation   reading a target or value as written ("<3", "94,17%", "28-30", levels)
+//   RollupIO         CSV reading with positions, loading a data folder, writing results atomically
+//   RollupKernel     the roll-up: aggregation states and the level-by-level parallel aggregator
+//   RollupFindings   inconsistencies and progress against targets
+//   RollupSynthetic  seeded synthetic hierarchies shared by tests and benchmarks
+//   RollupCLI        the commands, their options and help (the `rollup` executable is a thin main)
+import PackageDescription
+
+let package = Package(
+    name: "rollup",
+    products: [
+        .executable(name: "rollup", targets: ["rollup"]),
+        .executable(name: "rollup-bench", targets: ["RollupBench"]),
+        .library(name: "RollupEngine", targets: ["RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings"]),
+    ],
+    targets: [
+        .target(name: "RollupModel"),
+        .target(name: "RollupNotation", dependencies: ["RollupModel"]),
+        .target(name: "RollupIO", dependencies: ["RollupModel", "RollupNotation"]),
+        .target(name: "RollupKernel", dependencies: ["RollupModel"]),
+        .target(name: "RollupFindings", dependencies: ["RollupModel", "RollupKernel"]),
+        .target(name: "RollupSynthetic"),
+        .target(
+            name: "RollupCLI",
+            dependencies: ["RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic"]
+        ),
+        .executableTarget(name: "rollup", dependencies: ["RollupCLI"]),
+        .executableTarget(
+            name: "RollupBench",
+            dependencies: ["RollupCLI", "RollupSynthetic", "RollupIO", "RollupKernel", "RollupModel", "RollupFindings"],
+            path: "Benchmarks/RollupBench"
+        ),
+        .testTarget(name: "RollupModelTests", dependencies: ["RollupModel"]),
+        .testTarget(name: "RollupNotationTests", dependencies: ["RollupNotation", "RollupModel"]),
+        .testTarget(name: "RollupIOTests", dependencies: ["RollupIO", "RollupModel", "RollupNotation"]),
+        .testTarget(name: "RollupKernelTests", dependencies: ["RollupKernel", "RollupModel", "RollupIO"]),
+        .testTarget(name: "RollupFindingsTests", dependencies: ["RollupFindings", "RollupKernel", "RollupModel", "RollupIO"]),
+        .testTarget(name: "RollupSyntheticTests", dependencies: ["RollupSynthetic"]),
+        .testTarget(name: "RollupCLITests", dependencies: ["RollupCLI", "RollupIO", "RollupSynthetic"]),
+    ]
+)
