@@ -7,6 +7,7 @@
 //   RollupModel      value types: units, indicators, figures, intervals, the per-period hierarchy
 //   RollupNotation   reading a target or value as written ("<3", "94,17%", "28-30", levels)
 //   RollupIO         CSV reading with positions, loading a data folder, writing results atomically
+//   CRollupSystem    the one Linux call Glibc's module lacks (renameat2, for an atomic swap)
 //   RollupKernel     the roll-up: aggregation states and the level-by-level parallel aggregator
 //   RollupFindings   inconsistencies and progress against targets
 //   RollupSynthetic  seeded synthetic hierarchies shared by tests and benchmarks
@@ -17,13 +18,12 @@ let package = Package(
     name: "rollup",
     products: [
         .executable(name: "rollup", targets: ["rollup"]),
-        .executable(name: "rollup-bench", targets: ["RollupBench"]),
-        .library(name: "RollupEngine", targets: ["RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings"]),
     ],
     targets: [
         .target(name: "RollupModel"),
         .target(name: "RollupNotation", dependencies: ["RollupModel"]),
-        .target(name: "RollupIO", dependencies: ["RollupModel", "RollupNotation"]),
+        .target(name: "CRollupSystem"),
+        .target(name: "RollupIO", dependencies: ["RollupModel", "RollupNotation", "RollupKernel", "CRollupSystem"]),
         .target(name: "RollupKernel", dependencies: ["RollupModel"]),
         .target(name: "RollupFindings", dependencies: ["RollupModel", "RollupKernel"]),
         .target(name: "RollupSynthetic"),
@@ -32,11 +32,6 @@ let package = Package(
             dependencies: ["RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic"]
         ),
         .executableTarget(name: "rollup", dependencies: ["RollupCLI"]),
-        .executableTarget(
-            name: "RollupBench",
-            dependencies: ["RollupCLI", "RollupSynthetic", "RollupIO", "RollupKernel", "RollupModel", "RollupFindings"],
-            path: "Benchmarks/RollupBench"
-        ),
         .testTarget(name: "RollupModelTests", dependencies: ["RollupModel"]),
         .testTarget(name: "RollupNotationTests", dependencies: ["RollupNotation", "RollupModel"]),
         .testTarget(name: "RollupIOTests", dependencies: ["RollupIO", "RollupModel", "RollupNotation"]),

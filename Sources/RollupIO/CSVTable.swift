@@ -1,0 +1,122 @@
+/// A CSV file with a header row: which field holds which named column, and its records.
+///
+/// Columns may come in any order; a missing required column is an error and an unknown one a
+/// warning, both positioned on the header line.
+struct CSVTable {
+    let text: CSVText
+    /// Field index of each known column present in the header.
+    let columns: [String: Int]
+    /// Number of fields in the header.
+    let width: Int
+    /// Byte offset where the records after the header start, and their first line.
+    let bodyStart: Int
+    let bodyLine: Int
+
+    /// Reads the header of `text`; `nil` when the file cannot be read as a table (the reasons are
+    /// in `log`).
+    static func open(_ text: CSVText, required: [String], optional: [String], log: inout IssueLog) -> CSVTable? {
+        if let bad = text.firstInvalidUTF8() {
+            log.error(text.path, bad.line, bad.column, "found bytes that are not UTF-8, expected UTF-8 text")
+            return nil
+        }
+        return text.bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVReader(bytes: buffer, start: text.contentStart, end: buffer.count, firstLine: 1)
+            var fields: [CSVField] = []
+            switch reader.next(into: &fields) {
+            case .end:
+                log.error(text.path, 1, 1, "found an empty file, expected a header row naming the columns " + required.joined(separator: ", "))
+                return nil
+            case .malformed(let error):
+                log.syntax(error, in: text)
+                return nil
+            case .record(let line, let offset):
+                var columns: [String: Int] = [:]
+                let known = Set(required + optional)
+                for (k, field) in fields.enumerated() {
+                    let name = text.text(field).lowercased()
+                    let at = text.location(of: field.start, recordLine: line, recordOffset: offset)
+                    if columns[name] != nil {
+                        log.error(text.path, at.line, at.column, "found the column '\(name)' twice, expected each column once")
+                    } else if known.contains(name) {
+                        columns[name] = k
+                    } else {
+                        log.warning(text.path, at.line, at.column, "found an unknown column '\(name)', ignored (known columns: \(required.joined(separator: ", ")), \(optional.joined(separator: ", ")))")
+                    }
+                }
+                let missing = required.filter { columns[$0] == nil }
+                if !missing.isEmpty {
+                    log.error(text.path, line, 1, "found no column " + missing.map { "'\($0)'" }.joined(separator: ", ") + ", expected the header to name " + required.joined(separator: ", "))
+                    return nil
+                }
+                let (bodyLine, bodyStart) = CSVTable.after(reader: reader, buffer: buffer)
+                return CSVTable(text: text, columns: columns, width: fields.count, bodyStart: bodyStart, bodyLine: bodyLine)
+            }
+        }
+    }
+
+    private static func after(reader: CSVReader, buffer: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        reader.position
+    }
+
+    /// Calls `body` with every well-formed record; malformed ones and records whose field count
+    /// differs from the header's are logged.
+    func forEachRow(log: inout IssueLog, _ body: (CSVRow, inout IssueLog) -> Void) {
+        text.bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVReader(bytes: buffer, start: bodyStart, end: buffer.count, firstLine: bodyLine)
+            var fields: [CSVField] = []
+            while true {
+                switch reader.next(into: &fields) {
+                case .end:
+                    return
+                case .malformed(let error):
+                    log.syntax(error, in: text)
+                case .record(let line, let offset):
+                    if fields.count != width {
+                        let at = fields.count > width ? fields[width].start : (fields.last?.end ?? offset)
+                        let where_ = text.location(of: at, recordLine: line, recordOffset: offset)
+                        log.error(text.path, where_.line, where_.column, "found \(fields.count) fields, expected \(width) as in the header")
+                        continue
+                    }
+                    body(CSVRow(table: self, fields: fields, line: line, offset: offset), &log)
+                }
+            }
+        }
+    }
+}
+
+/// One record of a ``CSVTable``, read by column name.
+struct CSVRow {
+    let table: CSVTable
+    let fields: [CSVField]
+    let line: Int
+    let offset: Int
+
+    /// The trimmed text of `column`, or `""` when the header does not have it.
+    func string(_ column: String) -> String {
+        guard let k = table.columns[column] else { return "" }
+        return table.text.text(fields[k])
+    }
+
+    /// The text of `column`, or `nil` when empty or absent.
+    func optional(_ column: String) -> String? {
+        let s = string(column)
+        return s.isEmpty ? nil : s
+    }
+
+    /// The field of `column`, if the header has it.
+    func field(_ column: String) -> CSVField? {
+        table.columns[column].map { fields[$0] }
+    }
+
+    /// The line and column where `column`'s field starts (the record's start when absent).
+    func location(_ column: String) -> (line: Int, column: Int) {
+        let at = field(column)?.start ?? offset
+        return table.text.location(of: at, recordLine: line, recordOffset: offset)
+    }
+
+    /// Logs an error at `column` of this row.
+    func error(_ column: String, _ message: String, _ log: inout IssueLog) {
+        let at = location(column)
+        log.error(table.text.path, at.line, at.column, message)
+    }
+}

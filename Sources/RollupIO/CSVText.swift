@@ -1,0 +1,116 @@
+/// The bytes of one CSV file with what messages need: its name, the text of a field, and the
+/// line and column of a byte.
+public struct CSVText: Sendable {
+    /// The file as named in messages.
+    public let path: String
+    /// The file's bytes.
+    public let bytes: [UInt8]
+    /// Where the content starts (3 after a UTF-8 byte-order mark, else 0).
+    public let contentStart: Int
+
+    /// Wraps `bytes` read from `path`.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        contentStart = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// The field's text, `""` escapes undone and surrounding spaces trimmed.
+    public func text(_ field: CSVField) -> String {
+        var start = field.start
+        var end = field.end
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        guard field.hasEscapes else { return String(decoding: bytes[start..<end], as: UTF8.self) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(end - start)
+        var k = start
+        while k < end {
+            unescaped.append(bytes[k])
+            k += bytes[k] == 0x22 && k + 1 < end && bytes[k + 1] == 0x22 ? 2 : 1
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`, counted from a record that
+    /// starts at `recordOffset` on `recordLine`.
+    public func location(of offset: Int, recordLine: Int, recordOffset: Int) -> (line: Int, column: Int) {
+        var line = recordLine
+        var lineStart = max(recordOffset, contentStart)
+        var k = recordOffset
+        let stop = min(offset, bytes.count)
+        while k < stop {
+            let b = bytes[k]
+            if b == 0x0A || (b == 0x0D && !(k + 1 < bytes.count && bytes[k + 1] == 0x0A)) {
+                line += 1
+                lineStart = k + 1
+            }
+            k += 1
+        }
+        var column = 1
+        k = lineStart
+        while k < stop {
+            if bytes[k] & 0xC0 != 0x80 { column += 1 }
+            k += 1
+        }
+        return (line, column)
+    }
+
+    /// The offset and 1-based line and column of the first byte that is not valid UTF-8, if any.
+    public func firstInvalidUTF8() -> (offset: Int, line: Int, column: Int)? {
+        let n = bytes.count
+        var k = contentStart
+        var line = 1
+        var lineStart = contentStart
+        func at(_ offset: Int) -> (Int, Int, Int) {
+            var column = 1
+            var j = lineStart
+            while j < offset {
+                if bytes[j] & 0xC0 != 0x80 { column += 1 }
+                j += 1
+            }
+            return (offset, line, column)
+        }
+        while k < n {
+            let b = bytes[k]
+            if b < 0x80 {
+                if b == 0x0A {
+                    line += 1
+                    lineStart = k + 1
+                } else if b == 0x0D && !(k + 1 < n && bytes[k + 1] == 0x0A) {
+                    line += 1
+                    lineStart = k + 1
+                }
+                k += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            if b & 0xE0 == 0xC0 {
+                length = 2
+                minimum = 0x80
+                scalar = UInt32(b & 0x1F)
+            } else if b & 0xF0 == 0xE0 {
+                length = 3
+                minimum = 0x800
+                scalar = UInt32(b & 0x0F)
+            } else if b & 0xF8 == 0xF0 {
+                length = 4
+                minimum = 0x10000
+                scalar = UInt32(b & 0x07)
+            } else {
+                return at(k)
+            }
+            guard k + length <= n else { return at(k) }
+            for j in 1..<length {
+                let c = bytes[k + j]
+                guard c & 0xC0 == 0x80 else { return at(k) }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return at(k) }
+            k += length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+import RollupModel
+
+/// How to read a data folder.
+public struct LoadOptions: Sendable, Hashable {
+    /// Whether numbers are in Vietnamese notation (`49.400` = 49400); a number with a comma is
+    /// Vietnamese regardless.
+    public var vietnamese: Bool
+
+    /// Makes options.
+    public init(vietnamese: Bool = false) {
+        self.vietnamese = vietnamese
+    }
+}
+
+/// A data folder read and checked, with the warnings met and what was read.
+public struct LoadedDataset: Sendable {
+    /// The model, ready to roll up.
+    public var dataset: Dataset
+    /// Problems that did not stop the load (unknown columns, a ratio without a scale).
+    public var warnings: [InputError]
+    /// Rows read from each file, by file name (`values.csv`: 1234).
+    public var rowCounts: [String: Int]
+}
+
+/// Loads a data folder in the contract: `units.csv` and `indicators.csv` required,
+/// `targets.csv` and `values.csv` optional. Every error of every file is collected; a load
+/// with any error yields none of the data.
+public enum DatasetLoader {
+    /// Reads the folder at `path`; file names in messages are `path/FILE`.
+    public static func load(folder path: String, options: LoadOptions = LoadOptions()) -> Result<LoadedDataset, InputErrors> {
+        var log = IssueLog()
+        func file(_ name: String, required: Bool) -> CSVText? {
+            let full = path.hasSuffix("/") ? path + name : path + "/" + name
+            switch FileBytes.read(full) {
+            case .success(let bytes): return CSVText(path: full, bytes: bytes)
+            case .failure(.missing):
+                if required { log.error(full, 1, 1, "found no file, expected \(name) in the data folder") }
+            case .failure(.isDirectory):
+                log.error(full, 1, 1, "found a directory, expected the file \(name)")
+            case .failure(.unreadable(let reason)):
+                log.error(full, 1, 1, "could not read the file (\(reason)), expected a readable \(name)")
+            }
+            return nil
+        }
+        if !FileBytes.isDirectory(path) {
+            log.error(path, 1, 1, "found no data folder, expected a folder holding units.csv and indicators.csv")
+            return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
+        }
+        let unitsText = file("units.csv", required: true)
+        let indicatorsText = file("indicators.csv", required: true)
+        let valuesText = file("values.csv", required: false)
+        let targetsText = file("targets.csv", required: false)
+        var counts: [String: Int] = [:]
+
+        let unitsTable = unitsText.flatMap { CSVTable.open($0, required: UnitsFile.required, optional: UnitsFile.optional, log: &log) }
+        let indicatorsTable = indicatorsText.flatMap {
+            CSVTable.open($0, required: IndicatorsFile.required, optional: IndicatorsFile.optional, log: &log)
+        }
+        let valuesTable = valuesText.flatMap { CSVTable.open($0, required: ValuesFile.required, optional: ValuesFile.optional, log: &log) }
+        let targetsTable = targetsText.flatMap { CSVTable.open($0, required: TargetsFile.required, optional: TargetsFile.optional, log: &log) }
+
+        let units = unitsTable.map { UnitsFile.read($0, log: &log) }
+        let catalog = units?.0
+        let indicators = indicatorsTable.flatMap { IndicatorsFile.read($0, vietnamese: options.vietnamese, log: &log).0 }
+        counts["units.csv"] = catalog.map { $0.records.reduce(0) { $0 + $1.count } } ?? 0
+        counts["indicators.csv"] = indicators?.count ?? 0
+
+        guard let catalog, let indicators else {
+            // Without units or indicators, values and targets cannot be checked against them.
+            return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
+        }
+        var trees = TreeCache(catalog: catalog)
+        let periodColumns = valuesTable.map {
+            ValuesFile.read($0, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
+                checkExistence: units?.valid == true, log: &log)
+        } ?? [:]
+        let targets = targetsTable.map {
+            TargetsFile.read($0, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, log: &log)
+        } ?? TargetTable([])
+        guard log.errors.isEmpty else {
+            return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
+        }
+        let periods = periodColumns.keys.sorted()
+        counts["values.csv"] = periodColumns.values.reduce(0) { total, p in
+            total + p.columns.reduce(0) { $0 + $1.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) } + $1.intervals.count }
+        }
+        counts["targets.csv"] = targets.targets.count
+        let dataset = Dataset(
+            units: catalog, indicators: indicators, periods: periods,
+            trees: periods.compactMap { periodColumns[$0]?.tree },
+            reported: periods.compactMap { periodColumns[$0]?.columns }, targets: targets)
+        return .success(LoadedDataset(dataset: dataset, warnings: log.warnings, rowCounts: counts))
+    }
+}

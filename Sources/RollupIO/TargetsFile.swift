@@ -1,0 +1,53 @@
+import RollupModel
+import RollupNotation
+
+/// Reads `targets.csv`: each unit's target for an indicator and year, kept as written beside
+/// what it means.
+enum TargetsFile {
+    static let required = ["unit", "indicator", "year", "target"]
+    static let optional: [String] = []
+
+    static func read(
+        _ table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, vietnamese: Bool, log: inout IssueLog
+    ) -> TargetTable {
+        var targets: [Target] = []
+        var firstLine: [ValuesFile.Key: Int] = [:]
+        let options = indicators.indicators.map { NotationOptions(for: $0, vietnamese: vietnamese) }
+        table.forEachRow(log: &log) { row, log in
+            let unitCode = row.string("unit")
+            let indicatorCode = row.string("indicator")
+            let yearText = row.string("year")
+            let unit = catalog.index(of: unitCode)
+            if unit == nil {
+                row.error("unit", "found the unit '\(unitCode)', expected the code of a unit in units.csv", &log)
+            }
+            let indicator = indicators.index(of: indicatorCode)
+            if indicator == nil {
+                row.error("indicator", "found the indicator '\(indicatorCode)', expected the code of an indicator in indicators.csv", &log)
+            }
+            let year = Year.parse(yearText)
+            if year == nil {
+                row.error("year", "found '\(yearText)', expected a year such as 2030", &log)
+            }
+            guard let indicator else { return }
+            let text = row.string("target")
+            let figure: Figure?
+            switch Notation.read(text, options[indicator]) {
+            case .success(let reading): figure = reading.figure
+            case .failure(let e):
+                row.error("target", "found '\(e.found)', expected \(e.expected)", &log)
+                return
+            }
+            guard let unit, let year, let figure else { return }
+            let key = ValuesFile.Key(unit: unit, indicator: indicator, period: year)
+            if let first = firstLine[key] {
+                row.error("unit", "found a second target for unit '\(unitCode)', indicator '\(indicatorCode)', year \(year), expected one target per unit, indicator and year (first on line \(first))", &log)
+                return
+            }
+            firstLine[key] = row.line
+            targets.append(
+                Target(unit: unit, indicator: indicator, year: year, figure: ValuesFile.clamp(figure, indicators[indicator]), text: text, line: row.line))
+        }
+        return TargetTable(targets)
+    }
+}

@@ -1,0 +1,34 @@
+import Dispatch
+
+/// Runs independent tasks on a fixed number of threads with Dispatch.
+///
+/// Tasks are dealt out by stride (worker `w` runs tasks `w`, `w + n`, ...), so which thread runs
+/// a task never changes what it computes: each task writes only its own slots.
+struct WorkRunner: Sendable {
+    let threads: Int
+
+    func run(tasks: Int, _ body: (Int) -> Void) {
+        let workers = min(threads, tasks)
+        if workers <= 1 {
+            for t in 0..<tasks { body(t) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var t = w
+                while t < tasks {
+                    box.value(t)
+                    t += workers
+                }
+            }
+        }
+    }
+}
+
+/// Carries a value across the Dispatch boundary where the caller guarantees that concurrent uses
+/// touch disjoint memory.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
