@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "RollupModel"),
         .target(name: "RollupNotation", dependencies: ["RollupModel"]),
         .target(name: "CRollupSystem"),
-        .target(name: "RollupIO", dependencies: ["RollupModel", "RollupNotation", "RollupKernel", "CRollupSystem"]),
+        .target(
+            name: "RollupIO", dependencies: ["RollupModel", "RollupNotation", "RollupKernel", "RollupFindings", "CRollupSystem"]),
         .target(name: "RollupKernel", dependencies: ["RollupModel"]),
         .target(name: "RollupFindings", dependencies: ["RollupModel", "RollupKernel"]),
         .target(name: "RollupSynthetic"),
