@@ -33,12 +33,14 @@ let package = Package(
             dependencies: ["RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic"]
         ),
         .executableTarget(name: "rollup", dependencies: ["RollupCLI"]),
+        .target(name: "RollupTestSupport", path: "Sources/RollupTestSupport"),
         .testTarget(name: "RollupModelTests", dependencies: ["RollupModel"]),
         .testTarget(name: "RollupNotationTests", dependencies: ["RollupNotation", "RollupModel"]),
-        .testTarget(name: "RollupIOTests", dependencies: ["RollupIO", "RollupModel", "RollupNotation"]),
-        .testTarget(name: "RollupKernelTests", dependencies: ["RollupKernel", "RollupModel", "RollupIO"]),
-        .testTarget(name: "RollupFindingsTests", dependencies: ["RollupFindings", "RollupKernel", "RollupModel", "RollupIO"]),
+        .testTarget(name: "RollupIOTests", dependencies: ["RollupIO", "RollupModel", "RollupNotation", "RollupTestSupport"]),
+        .testTarget(name: "RollupKernelTests", dependencies: ["RollupKernel", "RollupModel", "RollupIO", "RollupTestSupport"]),
+        .testTarget(
+            name: "RollupFindingsTests", dependencies: ["RollupFindings", "RollupKernel", "RollupModel", "RollupIO", "RollupTestSupport"]),
         .testTarget(name: "RollupSyntheticTests", dependencies: ["RollupSynthetic"]),
-        .testTarget(name: "RollupCLITests", dependencies: ["RollupCLI", "RollupIO", "RollupSynthetic"]),
+        .testTarget(name: "RollupCLITests", dependencies: ["RollupCLI", "RollupIO", "RollupSynthetic", "RollupTestSupport"]),
     ]
 )
