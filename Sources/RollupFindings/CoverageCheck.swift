@@ -1,0 +1,44 @@
+import RollupModel
+
+/// `low_coverage`: a roll-up computed from less than `lowCoverageThreshold` (0.8) of what lies
+/// below the unit: of the children's weight (`weighted_mean`, among children with a weight), of
+/// the leaves below (`share_of_units`), of the children (`sum`, `mean`, `min`, `max`,
+/// `worst_level`), the smaller of the numerator's and denominator's (`ratio`). **Info**: the
+/// figure is computed correctly, but from a part of the whole. Only roll-ups (source `rollup`)
+/// are checked; own reports and leaves are not.
+enum CoverageCheck {
+    static func run(_ c: FindingsContext) -> [Finding] {
+        var findings: [Finding] = []
+        for periodRollup in c.rollup.periods {
+            let tree = periodRollup.tree
+            let period = periodRollup.period
+            for (i, column) in periodRollup.columns.enumerated() {
+                guard column.sources.count == tree.count else { continue }
+                for p in 0..<tree.count where !tree.isLeaf(p) && column.sources[p] == .rollup {
+                    let coverage = column.coverage[p]
+                    guard !coverage.isNaN, coverage < c.options.lowCoverageThreshold else { continue }
+                    let unit = Int(tree.unitAt[p])
+                    let missing = tree.children(of: p).filter { column.sources[$0] == .none }.map {
+                        c.unitName(Int(tree.unitAt[$0]), period)
+                    }
+                    let of: String
+                    switch c.dataset.indicators[i].aggregation {
+                    case .weightedMean: of = "of the children's weight"
+                    case .shareOfUnits: of = "of the leaf units below"
+                    case .ratio: of = "of its numerator's or denominator's children"
+                    default: of = "of the children"
+                    }
+                    var message =
+                        "\(c.unitName(unit, period))'s \(period) roll-up of \(c.indicatorName(i)) covers only \(FigureText.readable(100 * coverage))% \(of), below \(FigureText.readable(100 * c.options.lowCoverageThreshold))%"
+                    if !missing.isEmpty { message += "; children without a value: \(c.list(missing))" }
+                    findings.append(
+                        Finding(
+                            kind: .lowCoverage, severity: .info, unit: unit, indicator: i, period: period,
+                            value: FigureText.shortest(coverage), expected: ">=" + FigureText.shortest(c.options.lowCoverageThreshold),
+                            message: message + "."))
+                }
+            }
+        }
+        return findings
+    }
+}

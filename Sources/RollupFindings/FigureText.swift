@@ -1,0 +1,107 @@
+import RollupModel
+
+/// The text of numbers and intervals in findings and progress rows.
+///
+/// Columns (`value`, `expected`) use the shortest round-trip form (the same rule as
+/// `rollups.csv`: `.` as the decimal point, `3426`, `94.17`, `1e-05`, never `-0`); messages use a
+/// readable form rounded to 6 significant digits. An interval is written as a bound where one
+/// end is the indicator's valid limit or unbounded (`<3`, `<=3`, `>60`, `>=97`), else with
+/// brackets (`[94.15, 94.25)`, `[28, 30]`); a level by its name.
+enum FigureText {
+    /// The shortest text that reads back to `x` (identical to RollupIO's `NumberFormat.shortest`,
+    /// which this module cannot import).
+    static func shortest(_ x: Double) -> String {
+        if x.isNaN { return "" }
+        if x.isInfinite { return x > 0 ? "∞" : "-∞" }
+        if x == 0 { return "0" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        var text = x.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    /// `x` rounded to 6 significant digits (integers of any size kept whole), for messages.
+    static func readable(_ x: Double) -> String {
+        guard x.isFinite, x != 0 else { return shortest(x) }
+        if x == x.rounded() { return shortest(x) }
+        let magnitude = Int((abs(x)).log10Floor)
+        let decimals = min(12, max(0, 5 - magnitude))
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (x * scale).rounded() / scale
+        return shortest(rounded)
+    }
+
+    /// A signed readable number (`+1.9`, `-0.3`, `0`).
+    static func signed(_ x: Double) -> String {
+        x > 0 ? "+" + readable(x) : readable(x)
+    }
+
+    /// The number of digits after the decimal point in the shortest text of `x`.
+    static func decimals(of x: Double) -> Int {
+        guard x.isFinite else { return 0 }
+        let text = x.description
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        var digits = 0
+        if let dot = mantissa.firstIndex(of: ".") {
+            let fraction = mantissa[mantissa.index(after: dot)...]
+            digits = fraction == "0" ? 0 : fraction.count
+        }
+        return max(0, digits - exponent)
+    }
+
+    /// An interval's text with `number` for its ends; an end equal to the valid limit given (or
+    /// unbounded) is dropped, giving a bound.
+    static func interval(
+        _ i: Interval, lowLimit: Double? = nil, highLimit: Double? = nil, number: (Double) -> String = shortest
+    ) -> String {
+        if i.isPoint { return number(i.low) }
+        let lowFree = !i.low.isFinite || (lowLimit == i.low && i.includesLow)
+        let highFree = !i.high.isFinite || (highLimit == i.high && i.includesHigh)
+        switch (lowFree, highFree) {
+        case (true, true) where !i.low.isFinite && !i.high.isFinite:
+            return "any"
+        case (true, false):
+            return (i.includesHigh ? "<=" : "<") + number(i.high)
+        case (false, true):
+            return (i.includesLow ? ">=" : ">") + number(i.low)
+        default:
+            return (i.includesLow ? "[" : "(") + number(i.low) + ", " + number(i.high) + (i.includesHigh ? "]" : ")")
+        }
+    }
+
+    /// A figure of `indicator` as text: a level by name (a range of ranks as "A to B"), a number
+    /// or an interval with the indicator's limits dropped.
+    static func figure(_ i: Interval, _ indicator: Indicator, readable: Bool = false) -> String {
+        if let scale = indicator.levelScale {
+            let low = i.low.isFinite ? scale.level(atRank: Int(i.low)) : nil
+            let high = i.high.isFinite ? scale.level(atRank: Int(i.high)) : nil
+            if i.isPoint, let low { return low }
+            if let low, let high { return low + " to " + high }
+        }
+        return interval(
+            i, lowLimit: indicator.low, highLimit: indicator.high, number: readable ? FigureText.readable : FigureText.shortest)
+    }
+}
+
+extension Double {
+    /// ⌊log₁₀ |x|⌋ for a finite non-zero x.
+    fileprivate var log10Floor: Double {
+        var m = abs(self)
+        var e = 0.0
+        while m >= 10 {
+            m /= 10
+            e += 1
+        }
+        while m < 1 {
+            m *= 10
+            e -= 1
+        }
+        return e
+    }
+}

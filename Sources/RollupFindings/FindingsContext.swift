@@ -1,0 +1,129 @@
+import RollupKernel
+import RollupModel
+
+/// What every check reads: the dataset, its roll-up, the options, the tree of each target year,
+/// and the helpers that name units and indicators and write figures.
+struct FindingsContext: Sendable {
+    let dataset: Dataset
+    let rollup: Rollup
+    let options: FindingsOptions
+    /// The tree each target year is checked over.
+    let targetTrees: [Int: Hierarchy]
+
+    init(_ dataset: Dataset, _ rollup: Rollup, _ options: FindingsOptions) {
+        self.dataset = dataset
+        self.rollup = rollup
+        self.options = options
+        var trees: [Int: Hierarchy] = [:]
+        for year in dataset.targets.years {
+            trees[year] = FindingsContext.tree(forYear: year, dataset)
+        }
+        targetTrees = trees
+    }
+
+    /// The tree of a target year: built for that year when units have validity windows; else the
+    /// tree of the latest period up to the year (the earliest period when all are later); with no
+    /// period at all, the tree of every unit.
+    static func tree(forYear year: Int, _ dataset: Dataset) -> Hierarchy {
+        if dataset.units.hasWindows { return Hierarchy.build(dataset.units, year: year).0 }
+        if let k = dataset.periods.lastIndex(where: { $0 <= year }), k < dataset.trees.count { return dataset.trees[k] }
+        if let first = dataset.trees.first { return first }
+        return Hierarchy.build(dataset.units, year: nil).0
+    }
+
+    func tree(forYear year: Int) -> Hierarchy {
+        targetTrees[year] ?? FindingsContext.tree(forYear: year, dataset)
+    }
+
+    // MARK: names
+
+    /// The unit's name as written, in the row valid in `year`.
+    func unitName(_ unit: Int, _ year: Int) -> String {
+        dataset.units.name(of: unit, in: year)
+    }
+
+    /// The indicator's name as written, in typographic quotes.
+    func indicatorName(_ indicator: Int) -> String {
+        "“" + dataset.indicators[indicator].name + "”"
+    }
+
+    /// Up to `options.namesListed` names, then "and N more".
+    func list(_ names: [String]) -> String {
+        let shown = names.prefix(options.namesListed)
+        var text = shown.joined(separator: ", ")
+        if names.count > shown.count { text += " and \(names.count - shown.count) more" }
+        return text
+    }
+
+    // MARK: figures
+
+    /// The direction a comparison uses: the indicator's, or `higher` for a level scale (levels
+    /// are listed worst first).
+    func direction(_ indicator: Indicator) -> Direction? {
+        indicator.direction ?? (indicator.levelScale != nil ? .higher : nil)
+    }
+
+    /// A target as an interval (a level as the point of its rank); `nil` for a level not on the
+    /// indicator's scale.
+    func interval(of figure: Figure, _ indicator: Indicator) -> Interval? {
+        switch figure {
+        case .number(let x): return Interval(point: x)
+        case .interval(let i): return i
+        case .level(let text):
+            guard let rank = indicator.levelScale?.rank(of: text) else { return nil }
+            return Interval(point: Double(rank))
+        }
+    }
+
+    /// Every value the indicator allows: `low`..`high` (unbounded where not given), or the ranks
+    /// of its level scale.
+    func validRange(_ indicator: Indicator) -> Interval {
+        if let scale = indicator.levelScale {
+            return Interval(low: 0, high: Double(max(0, scale.levels.count - 1)))
+        }
+        return Interval(low: indicator.low ?? -.infinity, high: indicator.high ?? .infinity)
+    }
+
+    /// A figure's text for the `value`/`expected` columns.
+    func text(_ i: Interval, _ indicator: Int) -> String {
+        FigureText.figure(i, dataset.indicators[indicator])
+    }
+
+    /// A figure's text for messages (rounded to 6 significant digits).
+    func say(_ i: Interval, _ indicator: Int) -> String {
+        FigureText.figure(i, dataset.indicators[indicator], readable: true)
+    }
+
+    // MARK: values
+
+    /// The position of `unit` in period `k`'s tree, or `nil` when it does not exist then.
+    func position(_ unit: Int, period k: Int) -> Int? {
+        let tree = rollup.periods[k].tree
+        guard unit < tree.positionOf.count else { return nil }
+        let p = Int(tree.positionOf[unit])
+        return p >= 0 ? p : nil
+    }
+
+    /// The effective value (reported or rolled up) of `unit` for `indicator` in period `k`.
+    func effective(_ unit: Int, _ indicator: Int, period k: Int) -> Interval? {
+        guard let p = position(unit, period: k) else { return nil }
+        return effective(at: p, indicator, period: k)
+    }
+
+    /// The effective value at position `p` of period `k`'s tree.
+    func effective(at p: Int, _ indicator: Int, period k: Int) -> Interval? {
+        let columns = rollup.periods[k].columns
+        guard indicator < columns.count else { return nil }
+        let column = columns[indicator]
+        guard p < column.sources.count, column.sources[p] != .none else { return nil }
+        return column.interval(at: p)
+    }
+
+    /// The figure `unit` itself reported for `indicator` in period `k`.
+    func reported(_ unit: Int, _ indicator: Int, period k: Int) -> Interval? {
+        guard let p = position(unit, period: k) else { return nil }
+        let column = dataset.reported[k][indicator]
+        guard p < column.count else { return nil }
+        return column.interval(at: p)
+    }
+}

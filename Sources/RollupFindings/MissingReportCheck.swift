@@ -1,0 +1,53 @@
+import RollupModel
+
+/// `missing_report`: a leaf of the latest period's tree that has no value for an indicator in the
+/// latest period but reported one in an earlier period (a **warning**; the message names the last
+/// period it reported, and `expected` holds that figure for reference).
+///
+/// Also `missing_own_report` (rollup's own kind, **info**): an internal unit with no value at all
+/// in the latest period (neither its own report nor a roll-up from its children) that reported
+/// its own figure in an earlier period.
+enum MissingReportCheck {
+    static func run(_ c: FindingsContext) -> [Finding] {
+        guard let last = c.dataset.periods.indices.last, last < c.rollup.periods.count, last > 0 else { return [] }
+        var findings: [Finding] = []
+        let tree = c.rollup.periods[last].tree
+        let latest = c.dataset.periods[last]
+        for i in 0..<c.dataset.indicators.count {
+            let reportedNow = c.dataset.reported[last][i]
+            let effectiveNow = c.rollup.periods[last].columns[i]
+            for p in 0..<tree.count {
+                // A value now, reported or computed (a leaf's ratio, an internal unit's roll-up), is no gap.
+                if reportedNow.isPresent(p) || (p < effectiveNow.sources.count && effectiveNow.sources[p] != .none) { continue }
+                let leaf = tree.isLeaf(p)
+                let unit = Int(tree.unitAt[p])
+                guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
+                let period = c.dataset.periods[k]
+                let name = c.unitName(unit, latest)
+                let message: String
+                if leaf {
+                    message =
+                        "\(name) reported \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but nothing in \(latest), the latest period."
+                } else {
+                    message =
+                        "\(name) reported its own \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but has no value in \(latest), the latest period: neither its own report nor one from its children."
+                }
+                findings.append(
+                    Finding(
+                        kind: leaf ? .missingReport : .missingOwnReport, severity: leaf ? .warning : .info, unit: unit, indicator: i,
+                        period: latest, value: "", expected: c.text(before, i), message: message))
+            }
+        }
+        return findings
+    }
+
+    /// The latest period before `last` in which `unit` reported `indicator` itself, and the figure.
+    private static func lastReport(_ c: FindingsContext, _ unit: Int, _ indicator: Int, before last: Int) -> (Int, Interval)? {
+        var k = last - 1
+        while k >= 0 {
+            if let x = c.reported(unit, indicator, period: k) { return (k, x) }
+            k -= 1
+        }
+        return nil
+    }
+}

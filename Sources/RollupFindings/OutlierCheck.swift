@@ -1,0 +1,72 @@
+import RollupModel
+
+/// `outlier`: a value far from its siblings' (the children of the same parent, same indicator
+/// and period), by the modified z-score of Iglewicz and Hoaglin:
+///
+///     z = 0.6745 × (x − median) / MAD,   MAD = median of |xᵢ − median|
+///
+/// over the siblings' exact effective values (reported or rolled up; the unit itself included;
+/// bounds and ranges left out). A **warning** when |z| > `outlierThreshold` (3.5), computed only
+/// among at least `outlierMinimumSiblings` (5) siblings with a value and when MAD > 0 (when more
+/// than half the siblings share one value, nothing stands out by this measure). Level scales are
+/// not checked; roots have no siblings.
+enum OutlierCheck {
+    static func run(_ c: FindingsContext) -> [Finding] {
+        var findings: [Finding] = []
+        let minimum = max(3, c.options.outlierMinimumSiblings)
+        var values: [(position: Int, x: Double)] = []
+        var sorted: [Double] = []
+        for (k, periodRollup) in c.rollup.periods.enumerated() {
+            let tree = periodRollup.tree
+            for (i, column) in periodRollup.columns.enumerated() where c.dataset.indicators[i].levelScale == nil {
+                guard column.values.count == tree.count else { continue }
+                for p in 0..<tree.count {
+                    let children = tree.children(of: p)
+                    guard children.count >= minimum else { continue }
+                    values.removeAll(keepingCapacity: true)
+                    for cp in children where !column.values[cp].isNaN && column.values[cp].isFinite {
+                        values.append((cp, column.values[cp]))
+                    }
+                    guard values.count >= minimum else { continue }
+                    sorted = values.map(\.x).sorted()
+                    let med = median(sorted)
+                    var deviations = sorted.map { abs($0 - med) }
+                    deviations.sort()
+                    let mad = median(deviations)
+                    guard mad > 0 else { continue }
+                    for (cp, x) in values {
+                        let z = 0.6745 * (x - med) / mad
+                        guard abs(z) > c.options.outlierThreshold else { continue }
+                        findings.append(
+                            finding(c, k: k, parent: p, position: cp, indicator: i, x: x, z: z, median: med, mad: mad, count: values.count))
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// The median of sorted, non-empty numbers.
+    static func median(_ sorted: [Double]) -> Double {
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+
+    private static func finding(
+        _ c: FindingsContext, k: Int, parent: Int, position: Int, indicator i: Int, x: Double, z: Double, median: Double,
+        mad: Double, count: Int
+    ) -> Finding {
+        let periodRollup = c.rollup.periods[k]
+        let period = periodRollup.period
+        let unit = Int(periodRollup.tree.unitAt[position])
+        let parentUnit = Int(periodRollup.tree.unitAt[parent])
+        let threshold = c.options.outlierThreshold
+        let reach = threshold * mad / 0.6745
+        let usual = Interval(low: median - reach, high: median + reach)
+        let message =
+            "\(c.unitName(unit, period))'s value \(FigureText.readable(x)) for \(c.indicatorName(i)) in \(period) is far from those of the \(count) children of \(c.unitName(parentUnit, period)) with a value (median \(FigureText.readable(median)), median absolute deviation \(FigureText.readable(mad))): modified z-score \(FigureText.readable(z)), beyond ±\(FigureText.readable(threshold))."
+        return Finding(
+            kind: .outlier, severity: .warning, unit: unit, indicator: i, period: period, value: FigureText.shortest(x),
+            expected: FigureText.interval(usual), message: message)
+    }
+}

@@ -1,0 +1,196 @@
+import RollupKernel
+import RollupModel
+
+/// `progress.csv`, and the `off_track` and `missed` findings: every target against the unit's
+/// values (reported or rolled up: the effective values of the roll-up).
+///
+/// For a target of year Y:
+/// - the **latest value** is that of the latest period ≤ Y with a value (values after the target
+///   year belong to later targets); the **baseline** is the earliest period with a value;
+/// - **achieved** when the latest value meets the target (``Verdict``: `higher` compares with the
+///   target's lower end, `lower` with its upper end, no direction asks for a value inside it, a
+///   level compares by rank): `1,76` meets `<3`; `<2` does not meet `≥ 2`;
+/// - **missed** when the latest period is Y and the value does not meet the target;
+///   **undetermined** when it is Y and a bound or interval straddles the target (`<50` against
+///   `<40`);
+/// - before Y, the straight path from (baseline period, baseline value) to (Y, the target's
+///   asked end) gives the value expected by the latest period; **on track** when the change since
+///   the baseline is at least `onTrackRatio` (0.95) of the change the path asks for by then,
+///   **off track** when it is definitely less, **undetermined** when a bound or interval
+///   straddles that threshold; with a single value (baseline = latest) not meeting the target,
+///   **off track** (no progress can be shown), or undetermined if it straddles the target;
+/// - a level (ordinal, no straight path) not yet reached before Y is **on track** when it rose
+///   since the baseline, **off track** when it did not;
+/// - **no data** when no period up to Y has a value.
+///
+/// The progress ratio is (latest − baseline) / ((asked − baseline) × (latest period − baseline
+/// period) / (Y − baseline period)): observed change over the change the straight path asks for
+/// (Statistics Canada / Open SDG: 0.95 and above on track, below 0 moving away). It is given for
+/// exact numbers only, when the baseline is earlier than the latest value and does not already
+/// meet the target.
+///
+/// `off_track` and `missed` findings are warnings, with the target year as their period.
+enum ProgressCheck {
+    static func run(_ c: FindingsContext) -> (rows: [ProgressRow], findings: [Finding]) {
+        var rows: [ProgressRow] = []
+        var findings: [Finding] = []
+        rows.reserveCapacity(c.dataset.targets.targets.count)
+        for target in c.dataset.targets.targets {
+            let (row, finding) = evaluate(c, target)
+            rows.append(row)
+            if let finding { findings.append(finding) }
+        }
+        return (rows, findings)
+    }
+
+    private struct Observation {
+        var k: Int
+        var period: Int
+        var value: Interval
+    }
+
+    private static func evaluate(_ c: FindingsContext, _ target: Target) -> (ProgressRow, Finding?) {
+        let i = target.indicator
+        let indicator = c.dataset.indicators[i]
+        let year = target.year
+        var first: Observation?
+        var last: Observation?
+        for (k, periodRollup) in c.rollup.periods.enumerated() where periodRollup.period <= year {
+            guard let v = c.effective(target.unit, i, period: k) else { continue }
+            let observation = Observation(k: k, period: periodRollup.period, value: v)
+            if first == nil { first = observation }
+            last = observation
+        }
+        var row = ProgressRow(
+            unit: target.unit, indicator: i, year: year, target: target.text, period: nil, value: nil, baselinePeriod: nil,
+            baselineValue: nil, status: .noData, progressRatio: nil)
+        guard let first, let last, let goal = c.interval(of: target.figure, indicator) else { return (row, nil) }
+        row.period = last.period
+        row.value = c.text(last.value, i)
+        row.baselinePeriod = first.period
+        row.baselineValue = c.text(first.value, i)
+        let direction = c.direction(indicator)
+        let verdict = Verdict.of(last.value, against: goal, direction: direction)
+        let asked = askedEnd(goal, direction: direction, from: first.value)
+        row.progressRatio = indicator.levelScale == nil ? ratio(first, last, asked: asked, year: year, direction: direction) : nil
+        var path: Interval?
+        if verdict == .met {
+            row.status = .achieved
+        } else if last.period == year {
+            row.status = verdict == .notMet ? .missed : .undetermined
+        } else if first.period == last.period {
+            row.status = verdict == .notMet ? .offTrack : .undetermined
+        } else if indicator.levelScale != nil {
+            // Levels are ordinal: no straight path, only whether the level rose since the baseline.
+            let (v, b) = (last.value, first.value)
+            row.status = v.low > b.high ? .onTrack : v.high <= b.low ? .offTrack : .undetermined
+        } else if let asked {
+            let fraction = Double(last.period - first.period) / Double(year - first.period)
+            let b = first.value
+            path = Interval(
+                low: b.low + (asked - b.low) * fraction, high: b.high + (asked - b.high) * fraction,
+                includesLow: b.includesLow, includesHigh: b.includesHigh)
+            let g = c.options.onTrackRatio * fraction
+            let threshold = Interval(
+                low: (1 - g) * b.low + g * asked, high: (1 - g) * b.high + g * asked, includesLow: b.includesLow,
+                includesHigh: b.includesHigh)
+            let way = direction ?? (asked >= middle(b) ? .higher : .lower)
+            let v = last.value
+            switch way {
+            case .higher:
+                row.status =
+                    v.isEntirelyAbove(threshold.high, orEqual: true)
+                    ? .onTrack : v.isEntirelyBelow(threshold.low, orEqual: false) ? .offTrack : .undetermined
+            case .lower:
+                row.status =
+                    v.isEntirelyBelow(threshold.low, orEqual: true)
+                    ? .onTrack : v.isEntirelyAbove(threshold.high, orEqual: false) ? .offTrack : .undetermined
+            }
+        } else {
+            row.status = .undetermined
+        }
+        guard row.status == .offTrack || row.status == .missed else { return (row, nil) }
+        let finding = describe(c, target, row: row, first: first, last: last, goal: goal, path: path)
+        return (row, finding)
+    }
+
+    /// The end of the target that states what is asked: the lower end for `higher`, the upper for
+    /// `lower`; with no direction, the end nearer the baseline (nil when the baseline is inside).
+    private static func askedEnd(_ goal: Interval, direction: Direction?, from baseline: Interval) -> Double? {
+        let end: Double
+        switch direction {
+        case .higher: end = goal.low
+        case .lower: end = goal.high
+        case nil:
+            let m = middle(baseline)
+            end = m < goal.low ? goal.low : m > goal.high ? goal.high : m
+        }
+        return end.isFinite ? end : nil
+    }
+
+    private static func middle(_ i: Interval) -> Double {
+        if i.low.isFinite && i.high.isFinite { return (i.low + i.high) / 2 }
+        return i.low.isFinite ? i.low : i.high
+    }
+
+    private static func ratio(_ first: Observation, _ last: Observation, asked: Double?, year: Int, direction: Direction?) -> Double? {
+        guard let asked, first.value.isPoint, last.value.isPoint, last.period > first.period, year > first.period else { return nil }
+        let b = first.value.low
+        let required = (asked - b) * Double(last.period - first.period) / Double(year - first.period)
+        let sign: Double
+        switch direction {
+        case .higher: sign = 1
+        case .lower: sign = -1
+        case nil: sign = required >= 0 ? 1 : -1
+        }
+        guard required * sign > 0 else { return nil }
+        return (last.value.low - b) / required
+    }
+
+    private static func describe(
+        _ c: FindingsContext, _ target: Target, row: ProgressRow, first: Observation, last: Observation, goal: Interval,
+        path: Interval?
+    ) -> Finding {
+        let i = target.indicator
+        let year = target.year
+        let name = c.unitName(target.unit, year)
+        let source = sourceText(c, target.unit, i, last.k)
+        if row.status == .missed {
+            let message =
+                "\(name) missed its \(year) target for \(c.indicatorName(i)) (\(target.text)): the \(year) value is \(c.say(last.value, i))\(source)."
+            return Finding(
+                kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: c.text(last.value, i),
+                expected: c.text(goal, i), message: message)
+        }
+        var message = "\(name) is off track for its \(year) target for \(c.indicatorName(i)) (\(target.text)): "
+        let expected: String
+        if c.dataset.indicators[i].levelScale != nil && first.period != last.period {
+            message += "\(c.say(last.value, i)) in \(last.period)\(source), no higher than \(c.say(first.value, i)) in \(first.period)"
+            expected = c.text(goal, i)
+        } else if let path {
+            message +=
+                "\(c.say(last.value, i)) in \(last.period)\(source), against \(c.say(path, i)) on the straight path from \(c.say(first.value, i)) in \(first.period)"
+            if let ratio = row.progressRatio {
+                message += " (progress ratio \(FigureText.readable(ratio)); on track needs \(FigureText.readable(c.options.onTrackRatio)))"
+            }
+            expected = c.text(path, i)
+        } else {
+            message +=
+                "its only value, \(c.say(last.value, i)) in \(last.period)\(source), does not meet the target and no progress since a baseline can be measured"
+            expected = c.text(goal, i)
+        }
+        return Finding(
+            kind: .offTrack, severity: .warning, unit: target.unit, indicator: i, period: year, value: c.text(last.value, i),
+            expected: expected, message: message + ".")
+    }
+
+    /// ", rolled up from its children (coverage 60%)" for a rolled-up value; "" for a report.
+    static func sourceText(_ c: FindingsContext, _ unit: Int, _ i: Int, _ k: Int) -> String {
+        guard let p = c.position(unit, period: k) else { return "" }
+        let column = c.rollup.periods[k].columns[i]
+        guard p < column.sources.count, column.sources[p] == .rollup else { return "" }
+        let coverage = column.coverage[p]
+        if coverage >= c.options.completeCoverage { return ", rolled up from its children" }
+        return ", rolled up from its children (coverage \(FigureText.readable(100 * coverage))%)"
+    }
+}

@@ -1,0 +1,140 @@
+import RollupKernel
+import RollupModel
+
+/// `children_cannot_reach_target`: whether the children's own targets for a year, rolled up with
+/// the indicator's aggregation (see ``TargetRollup``), can meet their parent's target.
+///
+/// For each target of a unit with children in the target year's tree, at least one of which has
+/// a target for the same indicator and year:
+/// - **error** when the roll-up definitely cannot meet the parent's target, even with every
+///   child without a target at the best value the indicator allows;
+/// - **warning** when every child has a target and the roll-up straddles the parent's target
+///   (it may or may not be met: bounds, ranges, or unknown weights);
+/// - **warning** when some children have no target and those that do cannot meet the parent's
+///   target on their own, or may not: the message gives the unplanned share of the weight and,
+///   for sums and means, what the unplanned children would need;
+/// - nothing when the roll-up of the children with targets meets the parent's target.
+///
+/// Meeting follows ``Verdict``: `higher` compares the best case with the target's lower end,
+/// `lower` with its upper end; with no direction the roll-up must lie inside the target (a level
+/// scale is `higher`). `ratio` and `none` indicators are skipped.
+enum TargetReachabilityCheck {
+    static func run(_ c: FindingsContext) -> [Finding] {
+        var findings: [Finding] = []
+        for target in c.dataset.targets.targets {
+            let indicator = c.dataset.indicators[target.indicator]
+            let tree = c.tree(forYear: target.year)
+            guard target.unit < tree.positionOf.count else { continue }
+            let position = Int(tree.positionOf[target.unit])
+            guard position >= 0, !tree.isLeaf(position) else { continue }
+            guard let goal = c.interval(of: target.figure, indicator),
+                let rollup = TargetRollup.make(target, position: position, tree: tree, c),
+                let planned = rollup.planned, let complete = rollup.complete
+            else { continue }
+            let direction = c.direction(indicator)
+            let unplanned = rollup.unplanned
+            let completeVerdict = Verdict.of(complete, against: goal, direction: direction)
+            let plannedVerdict = Verdict.of(planned, against: goal, direction: direction)
+            let severity: Severity
+            let shown: Interval
+            if completeVerdict == .notMet {
+                severity = .error
+                shown = complete
+            } else if unplanned.isEmpty {
+                guard completeVerdict == .undetermined else { continue }
+                severity = .warning
+                shown = complete
+            } else {
+                guard plannedVerdict != .met else { continue }
+                severity = .warning
+                shown = planned
+            }
+            let message = describe(
+                c, target, rollup: rollup, goal: goal, shown: shown, direction: direction, severity: severity,
+                plannedVerdict: plannedVerdict)
+            findings.append(
+                Finding(
+                    kind: .childrenCannotReachTarget, severity: severity, unit: target.unit, indicator: target.indicator,
+                    period: target.year, value: c.text(shown, target.indicator), expected: c.text(goal, target.indicator),
+                    message: message))
+        }
+        return findings
+    }
+
+    private static func describe(
+        _ c: FindingsContext, _ target: Target, rollup: TargetRollup, goal: Interval, shown: Interval,
+        direction: Direction?, severity: Severity, plannedVerdict: Verdict
+    ) -> String {
+        let i = target.indicator
+        let year = target.year
+        let parent = c.unitName(target.unit, year)
+        let planned = rollup.plannedChildren.map { c.unitName($0.unit, year) }
+        let unplanned = rollup.unplanned.map { c.unitName($0.unit, year) }
+        let side: String
+        switch direction {
+        case .higher: side = "below"
+        case .lower: side = "above"
+        case nil: side = "outside"
+        }
+        let goalText = "\(year) target of \(parent) for \(c.indicatorName(i)) (\(target.text))"
+        let how = basisText(c, rollup, i)
+        let share = FigureText.readable(100 * rollup.unplannedShare) + "%"
+        let shareOf = rollup.weighted ? "of the weight" : "of the children"
+        var text: String
+        if severity == .error {
+            text = "The children's targets cannot reach the \(goalText): "
+            if !unplanned.isEmpty {
+                text +=
+                    "even with the children without a target (\(c.list(unplanned)): \(share) \(shareOf)) at the best value the indicator allows, "
+            }
+            text += "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), \(side) the target"
+            return text + "."
+        }
+        if unplanned.isEmpty {
+            return "The children's targets may or may not reach the \(goalText): "
+                + "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), which straddles the target."
+        }
+        if plannedVerdict == .notMet {
+            text = "The children with a target cannot reach the \(goalText) on their own: "
+            text += "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), \(side) the target; "
+            text += "it can only be met if the children without a target (\(c.list(unplanned)): \(share) \(shareOf)) do better"
+        } else {
+            text = "The children with a target may or may not reach the \(goalText): "
+            text += "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), which straddles the target; "
+            text += "\(share) \(shareOf) (\(c.list(unplanned))) has no target"
+        }
+        if let (need, together) = rollup.need(goal, direction) {
+            let atLeast = direction == .higher ? "at least" : "at most"
+            text +=
+                together
+                ? "; together they would need \(atLeast) \(FigureText.readable(need))"
+                : "; they would need \(atLeast) \(FigureText.readable(need)) on average"
+            let range = c.validRange(c.dataset.indicators[i])
+            if (direction == .higher && need > range.high) || (direction == .lower && need < range.low) {
+                text += ", beyond the valid range"
+            }
+        }
+        return text + "."
+    }
+
+    /// How the children's targets were combined, for messages.
+    static func basisText(_ c: FindingsContext, _ rollup: TargetRollup, _ i: Int) -> String {
+        switch rollup.basis {
+        case .each:
+            switch rollup.aggregation {
+            case .sum: return "their sum"
+            case .mean: return "their unweighted mean"
+            case .min: return "their minimum"
+            case .max: return "their maximum"
+            case .worstLevel: return "their worst level"
+            default: return rollup.aggregation.keyword
+            }
+        case .period(let w, let period):
+            return "weighted by \(c.indicatorName(w)) of \(period), the latest period with a weight for every child"
+        case .leaves:
+            return "weighted by the number of leaf units below each child"
+        case .anyWeights(let w):
+            return "no period has a weight \(c.indicatorName(w)) for every child, so for any weights: the range of the children's targets"
+        }
+    }
+}

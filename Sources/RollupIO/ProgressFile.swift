@@ -1,0 +1,47 @@
+import RollupFindings
+import RollupModel
+
+/// Formats `progress.csv`: one row per target (unit, indicator, year), ordered by unit in
+/// `units.csv` order, indicator in `indicators.csv` order, then year.
+///
+/// Columns: `unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio`:
+/// the codes, the target year, the target as written, the latest period up to the target year
+/// with a value (reported or rolled up) and that value, the status (`achieved`, `on_track`,
+/// `off_track`, `missed`, `undetermined`, `no_data`), the baseline (the earliest period with a
+/// value) and its value, and the progress ratio (observed change over the change the straight
+/// path asks for) in the shortest round-trip form. Empty fields where there is nothing to say
+/// (no value; a ratio that cannot be computed).
+public enum ProgressFile {
+    /// The header row's columns.
+    public static let header = "unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio"
+
+    /// The file's bytes; assumes `report` was evaluated on `dataset`.
+    public static func format(_ dataset: Dataset, _ report: FindingsReport) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(96 * (report.progress.count + 1))
+        out.append(contentsOf: (header + "\n").utf8)
+        for row in report.progress {
+            CSVEscape.append(FindingsFile.code(of: row.unit, in: dataset), to: &out)
+            out.append(0x2C)
+            CSVEscape.append(FindingsFile.indicatorCode(row.indicator, dataset), to: &out)
+            out.append(0x2C)
+            out.append(contentsOf: String(row.year).utf8)
+            out.append(0x2C)
+            CSVEscape.append(row.target, to: &out)
+            out.append(0x2C)
+            if let period = row.period { out.append(contentsOf: String(period).utf8) }
+            out.append(0x2C)
+            if let value = row.value { CSVEscape.append(value, to: &out) }
+            out.append(0x2C)
+            out.append(contentsOf: row.status.rawValue.utf8)
+            out.append(0x2C)
+            if let period = row.baselinePeriod { out.append(contentsOf: String(period).utf8) }
+            out.append(0x2C)
+            if let value = row.baselineValue { CSVEscape.append(value, to: &out) }
+            out.append(0x2C)
+            if let ratio = row.progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
+            out.append(0x0A)
+        }
+        return out
+    }
+}
