@@ -18,6 +18,7 @@ let package = Package(
     name: "rollup",
     products: [
         .executable(name: "rollup", targets: ["rollup"]),
+        .executable(name: "rollup-bench", targets: ["RollupBench"]),
     ],
     targets: [
         .target(name: "RollupModel"),
@@ -33,6 +34,9 @@ let package = Package(
             dependencies: ["RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic"]
         ),
         .executableTarget(name: "rollup", dependencies: ["RollupCLI"]),
+        .executableTarget(
+            name: "RollupBench", dependencies: ["RollupCLI", "RollupSynthetic", "RollupIO", "RollupKernel", "RollupModel"],
+            path: "Benchmarks/RollupBench"),
         .target(name: "RollupTestSupport", path: "Sources/RollupTestSupport"),
         .testTarget(name: "RollupModelTests", dependencies: ["RollupModel"]),
         .testTarget(name: "RollupNotationTests", dependencies: ["RollupNotation", "RollupModel"]),
