@@ -117,7 +117,12 @@ public struct CSVReader {
             if fields.count >= CSVReader.maximumFields {
                 return failure(i, "found more than \(CSVReader.maximumFields) fields in one record, expected fewer")
             }
-            if i < end && bytes[i] == 0x22 {
+            // Spaces before an opening quote are dropped, as those after a closing one are
+            // (`a, "b,c"` as written by hand): the field is the quoted one.
+            var q = i
+            while q < end && (bytes[q] == 0x20 || bytes[q] == 0x09) { q += 1 }
+            if q < end && bytes[q] == 0x22 {
+                i = q
                 let open = i
                 i += 1
                 let start = i
@@ -155,7 +160,8 @@ public struct CSVReader {
                     let b = bytes[i]
                     if b == 0x2C || b == 0x0A || b == 0x0D { break }
                     if b == 0x22 {
-                        return failure(i, "found a quote inside an unquoted field, expected the whole field in quotes with the quote doubled")
+                        return failure(
+                            i, "found a quote inside an unquoted field, expected the whole field in quotes with the quote doubled")
                     }
                     i += 1
                 }

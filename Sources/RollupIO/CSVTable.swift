@@ -15,6 +15,10 @@ struct CSVTable {
     /// Reads the header of `text`; `nil` when the file cannot be read as a table (the reasons are
     /// in `log`).
     static func open(_ text: CSVText, required: [String], optional: [String], log: inout IssueLog) -> CSVTable? {
+        if text.bytes.count >= 2, (text.bytes[0] == 0xFF && text.bytes[1] == 0xFE) || (text.bytes[0] == 0xFE && text.bytes[1] == 0xFF) {
+            log.error(text.path, 1, 1, "found UTF-16 text, expected UTF-8 (save the file as \"CSV UTF-8\")")
+            return nil
+        }
         if let bad = text.firstInvalidUTF8() {
             log.error(text.path, bad.line, bad.column, "found bytes that are not UTF-8, expected UTF-8 text")
             return nil
@@ -24,7 +28,8 @@ struct CSVTable {
             var fields: [CSVField] = []
             switch reader.next(into: &fields) {
             case .end:
-                log.error(text.path, 1, 1, "found an empty file, expected a header row naming the columns " + required.joined(separator: ", "))
+                log.error(
+                    text.path, 1, 1, "found an empty file, expected a header row naming the columns " + required.joined(separator: ", "))
                 return nil
             case .malformed(let error):
                 log.syntax(error, in: text)
@@ -40,12 +45,17 @@ struct CSVTable {
                     } else if known.contains(name) {
                         columns[name] = k
                     } else {
-                        log.warning(text.path, at.line, at.column, "found an unknown column '\(name)', ignored (known columns: \(required.joined(separator: ", ")), \(optional.joined(separator: ", ")))")
+                        log.warning(
+                            text.path, at.line, at.column,
+                            "found an unknown column '\(name)', ignored (known columns: \((required + optional).joined(separator: ", ")))")
                     }
                 }
                 let missing = required.filter { columns[$0] == nil }
                 if !missing.isEmpty {
-                    log.error(text.path, line, 1, "found no column " + missing.map { "'\($0)'" }.joined(separator: ", ") + ", expected the header to name " + required.joined(separator: ", "))
+                    log.error(
+                        text.path, line, 1,
+                        "found no column " + missing.map { "'\($0)'" }.joined(separator: ", ") + ", expected the header to name "
+                            + required.joined(separator: ", "))
                     return nil
                 }
                 let (bodyLine, bodyStart) = CSVTable.after(reader: reader, buffer: buffer)

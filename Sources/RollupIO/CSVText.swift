@@ -47,13 +47,15 @@ public struct CSVText: Sendable {
             }
             k += 1
         }
-        var column = 1
-        k = lineStart
-        while k < stop {
-            if bytes[k] & 0xC0 != 0x80 { column += 1 }
-            k += 1
-        }
-        return (line, column)
+        return (line, column(from: lineStart, to: stop))
+    }
+
+    /// The 1-based column of byte `offset` on a line starting at `lineStart`, in characters
+    /// (grapheme clusters: `ộ` is one column whether written precomposed or decomposed).
+    func column(from lineStart: Int, to offset: Int) -> Int {
+        let start = max(0, min(lineStart, bytes.count))
+        let stop = max(start, min(offset, bytes.count))
+        return String(decoding: bytes[start..<stop], as: UTF8.self).count + 1
     }
 
     /// The offset and 1-based line and column of the first byte that is not valid UTF-8, if any.
@@ -63,13 +65,7 @@ public struct CSVText: Sendable {
         var line = 1
         var lineStart = contentStart
         func at(_ offset: Int) -> (Int, Int, Int) {
-            var column = 1
-            var j = lineStart
-            while j < offset {
-                if bytes[j] & 0xC0 != 0x80 { column += 1 }
-                j += 1
-            }
-            return (offset, line, column)
+            (offset, line, column(from: lineStart, to: offset))
         }
         while k < n {
             let b = bytes[k]

@@ -45,8 +45,17 @@ struct Cursor {
         i = start
     }
 
+    /// Skips spaces, ASCII and no-break (U+00A0, as spreadsheets write them).
     mutating func skipSpaces() {
-        while let b = byte(i), Cursor.isSpace(b) { i += 1 }
+        while let b = byte(i) {
+            if Cursor.isSpace(b) {
+                i += 1
+            } else if b == 0xC2 && byte(i + 1) == 0xA0 {
+                i += 2
+            } else {
+                return
+            }
+        }
     }
 
     /// `-`, an en dash or an em dash standing alone: "nothing".
@@ -191,6 +200,8 @@ struct Cursor {
             }
         }
         guard let value = Double(String(decoding: ascii, as: UTF8.self)), value.isFinite else { return nil }
+        // A number too small for a double (`1e-999`) would read as 0: refused, never a guess.
+        if value == 0 && mantissa.contains(where: { $0 >= 0x31 && $0 <= 0x39 }) { return nil }
         i = k
         return (value, Swift.max(0, decimals - exponent))
     }

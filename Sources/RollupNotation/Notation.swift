@@ -35,6 +35,11 @@ public enum Notation {
 
     private static func readLevel(_ text: String, scale: LevelScale) -> Result<Reading, NotationError> {
         if scale.rank(of: text) != nil { return .success(Reading(figure: .level(text))) }
+        // A spreadsheet's no-break space between the words of a level is a space.
+        if text.unicodeScalars.contains("\u{00A0}") {
+            let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }))
+            if scale.rank(of: spaced) != nil { return .success(Reading(figure: .level(spaced))) }
+        }
         return .failure(
             NotationError(
                 found: text,
@@ -79,7 +84,8 @@ public enum Notation {
             return fail("a range whose first number is not above its second, such as 28-30")
         }
         let range = Interval(low: first.value, high: second.value)
-        return .success(Reading(figure: range.isPoint ? .number(first.value) : .interval(range), decimals: Swift.max(first.decimals, second.decimals)))
+        return .success(
+            Reading(figure: range.isPoint ? .number(first.value) : .interval(range), decimals: Swift.max(first.decimals, second.decimals)))
     }
 
     private static let percentMessage = "a number without '%': a trailing % is accepted on shares only, not on counts or rates"
