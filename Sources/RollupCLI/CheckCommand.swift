@@ -26,7 +26,7 @@ public struct CheckCommand: Subcommand {
     }
 
     public func run(_ console: Console) -> ExitStatus {
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, console: console) else { return .inputError }
+        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, console: console) else { return .inputError }
         let dataset = loaded.dataset
         _ = ParallelAggregator(threads: threads).rollUp(dataset)
         let counts = ["units.csv", "indicators.csv", "values.csv", "targets.csv"].map { "\($0): \(loaded.rowCounts[$0] ?? 0)" }

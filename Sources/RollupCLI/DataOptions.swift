@@ -8,8 +8,8 @@ enum DataOptions {
     ]
 
     /// Loads `folder`, printing every error and warning; `nil` when the input has errors.
-    static func load(_ folder: String, vietnamese: Bool, console: Console) -> LoadedDataset? {
-        switch DatasetLoader.load(folder: folder, options: LoadOptions(vietnamese: vietnamese)) {
+    static func load(_ folder: String, vietnamese: Bool, threads: Int, console: Console) -> LoadedDataset? {
+        switch DatasetLoader.load(folder: folder, options: LoadOptions(vietnamese: vietnamese, threads: threads)) {
         case .success(let loaded):
             for warning in loaded.warnings { console.err(warning.description) }
             return loaded

@@ -18,13 +18,17 @@ public struct RunCommand: Subcommand {
     public static let arguments = [ArgumentSpec("DATA", help: "The data folder to read.")]
     public static let options =
         [OptionSpec("out", short: "o", value: "OUT", help: "The results folder to write (created or replaced).")]
-        + DataOptions.specs + [OptionSpec("quiet", short: "q", help: "Print nothing but errors.")]
+        + DataOptions.specs + [
+            OptionSpec("quiet", short: "q", help: "Print nothing but errors and warnings."),
+            OptionSpec("log", help: "Log each stage on standard error: UTC time, stage=NAME, seconds=S and counts."),
+        ]
 
     let data: String
     let out: String
     let vietnamese: Bool
     let threads: Int
     let quiet: Bool
+    let log: Bool
 
     public init(_ parsed: ParsedArguments) throws(UsageError) {
         data = try Self.positionals(parsed)[0]
@@ -33,15 +37,24 @@ public struct RunCommand: Subcommand {
         vietnamese = parsed.flag("vietnamese")
         threads = try Self.positiveInteger(parsed, "threads") ?? ParallelAggregator.activeProcessors
         quiet = parsed.flag("quiet")
+        log = parsed.flag("log")
     }
 
     public func run(_ console: Console) -> ExitStatus {
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, console: console) else { return .inputError }
+        let stages = StageLog(console: console, enabled: log)
+        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, console: console) else { return .inputError }
         let dataset = loaded.dataset
+        stages.finish("load", [("units", "\(dataset.units.count)"), ("values", "\(loaded.rowCounts["values.csv"] ?? 0)")])
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
-        let rollups = RollupsFile.format(dataset, rollup)
-        let rows = rollups.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } - 1
-        switch ResultsFolder(target: out).write([("rollups.csv", rollups)]) {
+        stages.finish("rollup", [("threads", "\(threads)")])
+        let rollups = RollupsFile.format(dataset, rollup, threads: threads)
+        let rows = rollup.periods.reduce(0) { total, period in
+            total + period.columns.reduce(0) { $0 + $1.sources.reduce(0) { $0 + ($1 == .none ? 0 : 1) } }
+        }
+        stages.finish("format", [("rows", "\(rows)")])
+        let written = ResultsFolder(target: out).write([("rollups.csv", rollups)])
+        stages.finish("write", [("bytes", "\(rollups.count)")])
+        switch written {
         case .failure(let failure):
             console.err("error: \(failure.description); the previous results are untouched")
             return .cannotWrite

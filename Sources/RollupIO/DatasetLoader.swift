@@ -1,3 +1,4 @@
+import RollupKernel
 import RollupModel
 
 /// How to read a data folder.
@@ -5,10 +6,17 @@ public struct LoadOptions: Sendable, Hashable {
     /// Whether numbers are in Vietnamese notation (`49.400` = 49400); a number with a comma is
     /// Vietnamese regardless.
     public var vietnamese: Bool
+    /// Threads for reading `values.csv`; the result does not depend on it.
+    public var threads: Int
+    /// Whether to try the parallel fast path for `values.csv` first (the serial reader is the
+    /// reference; tests compare the two).
+    public var fastPath: Bool
 
     /// Makes options.
-    public init(vietnamese: Bool = false) {
+    public init(vietnamese: Bool = false, threads: Int = ParallelAggregator.activeProcessors, fastPath: Bool = true) {
         self.vietnamese = vietnamese
+        self.threads = threads
+        self.fastPath = fastPath
     }
 }
 
@@ -70,10 +78,20 @@ public enum DatasetLoader {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
         var trees = TreeCache(catalog: catalog)
-        let periodColumns = valuesTable.map {
-            ValuesFile.read($0, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
-                checkExistence: units?.valid == true, log: &log)
-        } ?? [:]
+        var periodColumns: [Int: ValuesFile.PeriodColumns] = [:]
+        if let valuesTable {
+            let clean = log.errors.isEmpty && units?.valid == true
+            if clean, options.fastPath, let fast = ValuesFastPath.read(
+                valuesTable, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
+                threads: options.threads)
+            {
+                periodColumns = fast
+            } else {
+                periodColumns = ValuesFile.read(
+                    valuesTable, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
+                    checkExistence: units?.valid == true, log: &log)
+            }
+        }
         let targets = targetsTable.map {
             TargetsFile.read($0, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, log: &log)
         } ?? TargetTable([])

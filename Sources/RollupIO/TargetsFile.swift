@@ -38,13 +38,14 @@ enum TargetsFile {
                 row.error("target", "found '\(e.found)', expected \(e.expected)", &log)
                 return
             }
-            guard let unit, let year, let figure else { return }
+            guard let unit, let year else { return }
             let key = ValuesFile.Key(unit: unit, indicator: indicator, period: year)
             if let first = firstLine[key] {
                 row.error("unit", "found a second target for unit '\(unitCode)', indicator '\(indicatorCode)', year \(year), expected one target per unit, indicator and year (first on line \(first))", &log)
                 return
             }
             firstLine[key] = row.line
+            guard let figure else { return }  // "-": no target that year, but the key is taken
             targets.append(
                 Target(unit: unit, indicator: indicator, year: year, figure: ValuesFile.clamp(figure, indicators[indicator]), text: text, line: row.line))
         }

@@ -20,6 +20,7 @@ enum ValuesFile {
         var periods: [Int: PeriodColumns] = [:]
         let options = indicators.indicators.map { NotationOptions(for: $0, vietnamese: vietnamese) }
         var duplicates: [Key: [Int]] = [:]
+        var nothingLines: [Key: Int] = [:]
         table.forEachRow(log: &log) { row, log in
             let unitCode = row.string("unit")
             let indicatorCode = row.string("indicator")
@@ -59,7 +60,24 @@ enum ValuesFile {
                 row.error("value", "found '\(e.found)', expected \(e.expected)", &log)
                 return
             }
-            guard ok, let unit, let period, let figure = parsed.figure else { return }
+            guard ok, let unit, let period else { return }
+            let key = Key(unit: unit, indicator: indicator, period: period)
+            if let first = nothingLines[key] {
+                row.error("unit", "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period (first on line \(first))", &log)
+                return
+            }
+            guard let figure = parsed.figure else {
+                // "Nothing" still claims its key: a second row with the same key is a duplicate.
+                if let position = periods[period].map({ Int($0.tree.positionOf[unit]) }), position >= 0,
+                    periods[period]?.columns[indicator].isPresent(position) == true
+                {
+                    duplicates[key, default: []].append(row.line)
+                    row.error("unit", "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period", &log)
+                } else {
+                    nothingLines[key] = row.line
+                }
+                return
+            }
             if periods[period] == nil {
                 let tree = trees.tree(for: period)
                 periods[period] = PeriodColumns(
@@ -114,11 +132,11 @@ enum ValuesFile {
             let key = Key(unit: unit, indicator: indicator, period: period)
             if duplicates[key] != nil && first[key] == nil { first[key] = row.line }
         }
+        var keyOfLine: [Int: Key] = [:]
+        for (key, lines) in duplicates { for line in lines { keyOfLine[line] = key } }
         let path = table.text.path
         for k in log.errors.indices where log.errors[k].file == path && log.errors[k].message.hasPrefix("found a second value") {
-            for (key, lines) in duplicates where lines.contains(log.errors[k].line) {
-                if let line = first[key] { log.errors[k].message += " (first on line \(line))" }
-            }
+            if let key = keyOfLine[log.errors[k].line], let line = first[key] { log.errors[k].message += " (first on line \(line))" }
         }
     }
 }

@@ -4,10 +4,15 @@ import Dispatch
 ///
 /// Tasks are dealt out by stride (worker `w` runs tasks `w`, `w + n`, ...), so which thread runs
 /// a task never changes what it computes: each task writes only its own slots.
-struct WorkRunner: Sendable {
-    let threads: Int
+public struct WorkRunner: Sendable {
+    /// The number of threads.
+    public let threads: Int
 
-    func run(tasks: Int, _ body: (Int) -> Void) {
+    /// A runner on `threads` threads (at least 1).
+    public init(threads: Int) { self.threads = max(1, threads) }
+
+    /// Runs `body(t)` for every task `t` in `0..<tasks`, on at most `threads` threads.
+    public func run(tasks: Int, _ body: (Int) -> Void) {
         let workers = min(threads, tasks)
         if workers <= 1 {
             for t in 0..<tasks { body(t) }
@@ -28,7 +33,9 @@ struct WorkRunner: Sendable {
 
 /// Carries a value across the Dispatch boundary where the caller guarantees that concurrent uses
 /// touch disjoint memory.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public struct UncheckedSendable<T>: @unchecked Sendable {
+    /// The wrapped value.
+    public let value: T
+    /// Wraps `value`.
+    public init(_ value: T) { self.value = value }
 }

@@ -20,6 +20,14 @@ public struct FigureColumn: Sendable {
         decimals = [:]
     }
 
+    /// A column from its parts; assumes every key of `intervals` and `decimals` is a valid
+    /// position whose slot in `values` is NaN (intervals) or present (decimals).
+    public init(values: [Double], intervals: [Int32: Interval], decimals: [Int32: Int8]) {
+        self.values = values
+        self.intervals = intervals
+        self.decimals = decimals
+    }
+
     /// The number of slots.
     public var count: Int { values.count }
 
