@@ -29,7 +29,7 @@ enum CoverageCheck {
                     default: of = "of the children"
                     }
                     var message =
-                        "\(c.unitName(unit, period))'s \(period) roll-up of \(c.indicatorName(i)) covers only \(FigureText.readable(100 * coverage))% \(of), below \(FigureText.readable(100 * c.options.lowCoverageThreshold))%"
+                        "\(c.unitName(unit, period))'s \(period) roll-up of \(c.indicatorName(i)) covers only \(FigureText.percent(coverage)) \(of), below \(FigureText.readable(100 * c.options.lowCoverageThreshold))%"
                     if !missing.isEmpty { message += "; children without a value: \(c.list(missing))" }
                     findings.append(
                         Finding(

@@ -32,6 +32,19 @@ enum FigureText {
         return shortest(rounded)
     }
 
+    /// `x` rounded to `digits` significant digits (at least 0 decimals), for shares in messages.
+    static func short(_ x: Double, digits: Int = 3) -> String {
+        guard x.isFinite, x != 0 else { return shortest(x) }
+        let magnitude = Int((abs(x)).log10Floor)
+        let decimals = min(12, max(0, digits - 1 - magnitude))
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return shortest((x * scale).rounded() / scale)
+    }
+
+    /// A share (0 to 1) as a percentage with 3 significant digits (`0.753` → `75.3%`).
+    static func percent(_ share: Double) -> String { short(100 * share) + "%" }
+
     /// A signed readable number (`+1.9`, `-0.3`, `0`).
     static func signed(_ x: Double) -> String {
         x > 0 ? "+" + readable(x) : readable(x)

@@ -62,7 +62,11 @@ enum OutlierCheck {
         let parentUnit = Int(periodRollup.tree.unitAt[parent])
         let threshold = c.options.outlierThreshold
         let reach = threshold * mad / 0.6745
-        let usual = Interval(low: median - reach, high: median + reach)
+        let indicator = c.dataset.indicators[i]
+        var usual = Interval(low: median - reach, high: median + reach)
+        let clamped = Interval(
+            low: max(usual.low, indicator.low ?? -.infinity), high: min(usual.high, indicator.high ?? .infinity))
+        if clamped.low <= clamped.high { usual = clamped }
         let message =
             "\(c.unitName(unit, period))'s value \(FigureText.readable(x)) for \(c.indicatorName(i)) in \(period) is far from those of the \(count) children of \(c.unitName(parentUnit, period)) with a value (median \(FigureText.readable(median)), median absolute deviation \(FigureText.readable(mad))): modified z-score \(FigureText.readable(z)), beyond ±\(FigureText.readable(threshold))."
         return Finding(

@@ -191,6 +191,6 @@ enum ProgressCheck {
         guard p < column.sources.count, column.sources[p] == .rollup else { return "" }
         let coverage = column.coverage[p]
         if coverage >= c.options.completeCoverage { return ", rolled up from its children" }
-        return ", rolled up from its children (coverage \(FigureText.readable(100 * coverage))%)"
+        return ", rolled up from its children (coverage \(FigureText.percent(coverage)))"
     }
 }

@@ -81,7 +81,7 @@ enum RollupMismatchCheck {
         if complete {
             message += ", every child contributing)"
         } else {
-            message += ", covering \(FigureText.readable(100 * coverage))%: the children that have not reported may close the gap)"
+            message += ", covering \(FigureText.percent(coverage)): the children that have not reported may close the gap)"
         }
         if indicator.levelScale == nil {
             let imbalance = Interval(
@@ -139,7 +139,7 @@ enum RollupMismatchCheck {
                 guard let weight = weights[n], sum > 0 else { continue }
                 let share = weight / sum
                 ordered.append(
-                    (item.unit, item.value, mid(item.value) * share, FigureText.readable(100 * share) + "% of \(c.indicatorName(w))"))
+                    (item.unit, item.value, mid(item.value) * share, FigureText.percent(share) + " of \(c.indicatorName(w))"))
             }
         case .min, .worstLevel:
             heading = "Lowest children"

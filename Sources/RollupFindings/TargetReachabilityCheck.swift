@@ -78,7 +78,7 @@ enum TargetReachabilityCheck {
         }
         let goalText = "\(year) target of \(parent) for \(c.indicatorName(i)) (\(target.text))"
         let how = basisText(c, rollup, i)
-        let share = FigureText.readable(100 * rollup.unplannedShare) + "%"
+        let share = FigureText.percent(rollup.unplannedShare)
         let shareOf = rollup.weighted ? "of the weight" : "of the children"
         var text: String
         if severity == .error {

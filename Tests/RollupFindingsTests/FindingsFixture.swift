@@ -24,6 +24,24 @@ struct FindingsFixture {
         try self.init(folder: base.path, options: options)
     }
 
+    /// The real sample (Samples/haiphong-real) with rows appended to some of its files (file name →
+    /// rows, without a header), for the worked examples of docs/FINDINGS.md.
+    init(realSampleWith extra: [String: String], options: FindingsOptions = FindingsOptions()) throws {
+        let sample = URL(fileURLWithPath: PackageRoot.path + "/Samples/haiphong-real")
+        var files: [String: String] = [:]
+        for name in ["units.csv", "indicators.csv", "values.csv", "targets.csv"] {
+            var text = String(decoding: try Data(contentsOf: sample.appendingPathComponent(name)), as: UTF8.self)
+            if let rows = extra[name] {
+                if !text.hasSuffix("\n") { text += "\n" }
+                text += rows
+            }
+            files[name] = text
+        }
+        try self.init(
+            units: files["units.csv"] ?? "", indicators: files["indicators.csv"] ?? "", values: files["values.csv"] ?? "",
+            targets: files["targets.csv"] ?? "", options: options)
+    }
+
     init(folder: String, options: FindingsOptions = FindingsOptions()) throws {
         switch DatasetLoader.load(folder: folder) {
         case .success(let loaded): dataset = loaded.dataset
