@@ -34,6 +34,17 @@ public struct LoadedDataset: Sendable {
 /// `targets.csv` and `values.csv` optional. Every error of every file is collected; a load
 /// with any error yields none of the data.
 public enum DatasetLoader {
+    /// Checks the records of a values or targets table and its year column, for a load whose
+    /// units or indicators could not be read.
+    static func checkAlone(_ table: CSVTable, yearColumn: String, log: inout IssueLog) {
+        table.forEachRow(log: &log) { row, log in
+            let text = row.string(yearColumn)
+            if Year.parse(text) == nil {
+                row.error(yearColumn, "found '\(text)', expected a year such as 2024", &log)
+            }
+        }
+    }
+
     /// Reads the folder at `path`; file names in messages are `path/FILE`.
     public static func load(folder path: String, options: LoadOptions = LoadOptions()) -> Result<LoadedDataset, InputErrors> {
         var log = IssueLog()
@@ -74,7 +85,10 @@ public enum DatasetLoader {
         counts["indicators.csv"] = indicators?.count ?? 0
 
         guard let catalog, let indicators else {
-            // Without units or indicators, values and targets cannot be checked against them.
+            // Without units or indicators, values and targets cannot be checked against them;
+            // what needs only the file itself (records, years) is still checked.
+            valuesTable.map { checkAlone($0, yearColumn: "period", log: &log) }
+            targetsTable.map { checkAlone($0, yearColumn: "year", log: &log) }
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
         var trees = TreeCache(catalog: catalog)
