@@ -12,7 +12,7 @@ enum CoverageCheck {
         for periodRollup in c.rollup.periods {
             let tree = periodRollup.tree
             let period = periodRollup.period
-            for (i, column) in periodRollup.columns.enumerated() {
+            for (i, column) in periodRollup.columns.enumerated() where i < c.dataset.indicators.count {
                 guard column.sources.count == tree.count else { continue }
                 for p in 0..<tree.count where !tree.isLeaf(p) && column.sources[p] == .rollup {
                     let coverage = column.coverage[p]

@@ -9,13 +9,16 @@ import RollupModel
 /// its own figure in an earlier period.
 enum MissingReportCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
-        guard let last = c.dataset.periods.indices.last, last < c.rollup.periods.count, last > 0 else { return [] }
+        guard let last = c.dataset.periods.indices.last, last < c.rollup.periods.count, last < c.dataset.reported.count, last > 0 else {
+            return []
+        }
         var findings: [Finding] = []
         let tree = c.rollup.periods[last].tree
         let latest = c.dataset.periods[last]
-        for i in 0..<c.dataset.indicators.count {
+        for i in 0..<c.dataset.indicators.count where i < c.dataset.reported[last].count && i < c.rollup.periods[last].columns.count {
             let reportedNow = c.dataset.reported[last][i]
             let effectiveNow = c.rollup.periods[last].columns[i]
+            guard reportedNow.count == tree.count else { continue }
             for p in 0..<tree.count {
                 // A value now, reported or computed (a leaf's ratio, an internal unit's roll-up), is no gap.
                 if reportedNow.isPresent(p) || (p < effectiveNow.sources.count && effectiveNow.sources[p] != .none) { continue }

@@ -18,7 +18,8 @@ enum OutlierCheck {
         var sorted: [Double] = []
         for (k, periodRollup) in c.rollup.periods.enumerated() {
             let tree = periodRollup.tree
-            for (i, column) in periodRollup.columns.enumerated() where c.dataset.indicators[i].levelScale == nil {
+            for (i, column) in periodRollup.columns.enumerated()
+            where i < c.dataset.indicators.count && c.dataset.indicators[i].levelScale == nil {
                 guard column.values.count == tree.count else { continue }
                 for p in 0..<tree.count {
                     let children = tree.children(of: p)

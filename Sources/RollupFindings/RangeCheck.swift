@@ -11,7 +11,7 @@ import RollupModel
 enum RangeCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
-        for (k, period) in c.dataset.periods.enumerated() where k < c.dataset.reported.count {
+        for (k, period) in c.dataset.periods.enumerated() where k < c.dataset.reported.count && k < c.dataset.trees.count {
             let tree = c.dataset.trees[k]
             for i in 0..<c.dataset.indicators.count where i < c.dataset.reported[k].count {
                 guard let valid = range(c.dataset.indicators[i]) else { continue }

@@ -161,6 +161,85 @@ final class ProgressTests: XCTestCase {
         XCTAssertEqual(row.status, .offTrack)
     }
 
+    func testTargetMetExactlyInTheTargetYearIsAchievedNotMissed() throws {
+        let f = try fixture(values: "W1,SW,2024,1\nW1,SW,2025,2\n", targets: "W1,SW,2025,>= 2\n")
+        XCTAssertEqual(f.progress("W1", "SW", 2025)?.status, .achieved)
+        XCTAssertEqual(f.progress("W1", "SW", 2025)?.progressRatio, 1)
+        XCTAssertEqual(f.findings(.missed), [])
+    }
+
+    func testEveryStatusOnRolledUpValues() throws {
+        // District D is the equally weighted mean of its two wards, never a report of its own.
+        let values = """
+            W1,POP,2022,1000
+            W2,POP,2022,1000
+            W1,POP,2024,1000
+            W2,POP,2024,1000
+            W1,POP,2025,1000
+            W2,POP,2025,1000
+            W1,BHYT,2022,80
+            W2,BHYT,2022,80
+            W1,BHYT,2024,89
+            W2,BHYT,2024,91
+            W1,BHYT,2025,90
+            W2,BHYT,2025,<92
+            W1,UNEMP,2025,4
+            W2,UNEMP,2025,6
+            """
+        let targets = """
+            D,BHYT,2024,90
+            D,BHYT,2026,100
+            D,BHYT,2025,93
+            D,BHYT,2030,99
+            D,UNEMP,2025,<6
+            D,UNEMP,2023,<6
+            """
+        let f = try fixture(values: values + "\n", targets: targets + "\n")
+        XCTAssertEqual(f.progress("D", "BHYT", 2024)?.status, .achieved)  // 90
+        XCTAssertEqual(f.progress("D", "BHYT", 2026)?.status, .offTrack)  // [45, 91) in 2025, all below the threshold 94.25
+        XCTAssertEqual(f.progress("D", "BHYT", 2025)?.status, .missed)  // [45, 91) against 93
+        XCTAssertEqual(f.progress("D", "BHYT", 2030)?.status, .undetermined)  // [45, 91) straddles the threshold 86.77
+        XCTAssertEqual(f.progress("D", "UNEMP", 2025)?.status, .achieved)  // 5
+        XCTAssertEqual(f.progress("D", "UNEMP", 2023)?.status, .noData)
+        XCTAssertEqual(f.findings(.missed, unit: "D").count, 1)
+        XCTAssertEqual(f.progress("D", "BHYT", 2030)?.value, "[45, 91)")
+    }
+
+    func testOnTrackAndOffTrackOnRolledUpValues() throws {
+        let values = """
+            W1,POP,2022,1000
+            W2,POP,2022,3000
+            W1,POP,2024,1000
+            W2,POP,2024,3000
+            W1,BHYT,2022,80
+            W2,BHYT,2022,80
+            W1,BHYT,2024,86
+            W2,BHYT,2024,92
+            W1,UNEMP,2022,4
+            W2,UNEMP,2022,4
+            W1,UNEMP,2024,4
+            W2,UNEMP,2024,4
+            """
+        let f = try fixture(values: values + "\n", targets: "D,BHYT,2026,100\nD,UNEMP,2026,<2\n")
+        // (86 × 1000 + 92 × 3000) / 4000 = 90.5, ahead of the path's 90.
+        let bhyt = try XCTUnwrap(f.progress("D", "BHYT", 2026))
+        XCTAssertEqual(bhyt.status, .onTrack)
+        XCTAssertEqual(bhyt.value, "90.5")
+        XCTAssertEqual(try XCTUnwrap(bhyt.progressRatio), 1.05, accuracy: 1e-12)
+        XCTAssertEqual(f.progress("D", "UNEMP", 2026)?.status, .offTrack)
+        XCTAssertEqual(f.progress("D", "UNEMP", 2026)?.progressRatio, 0)
+    }
+
+    func testOnTrackRatioIsAnOption() throws {
+        var options = FindingsOptions()
+        options.onTrackRatio = 1
+        let f = try FindingsFixture(
+            units: TargetReachabilityTests.units, indicators: Self.indicators,
+            values: "unit,indicator,period,value\nW1,BHYT,2022,80\nW1,BHYT,2024,89.6\n",
+            targets: "unit,indicator,year,target\nW1,BHYT,2026,100\n", options: options)
+        XCTAssertEqual(f.progress("W1", "BHYT", 2026)?.status, .offTrack)
+    }
+
     func testRowsAreOrderedByUnitIndicatorAndYear() throws {
         let f = try fixture(
             values: "", targets: "W2,BHYT,2025,95\nW1,UNEMP,2030,<3\nW1,BHYT,2030,95\nW1,BHYT,2025,95\nD,UNEMP,2025,<3\n")
