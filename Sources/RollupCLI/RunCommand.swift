@@ -1,3 +1,4 @@
+import RollupFindings
 import RollupIO
 import RollupKernel
 import RollupModel
@@ -9,8 +10,9 @@ public struct RunCommand: Subcommand {
     public static let abstract = "Roll a data folder up and write the results folder."
     public static let discussion = """
         Reads DATA (units.csv, indicators.csv, and optionally targets.csv and values.csv) and writes
-        OUT/rollups.csv. OUT is replaced all or nothing: if anything fails, the previous results stay
-        exactly as they were.
+        OUT/rollups.csv, OUT/findings.csv and OUT/progress.csv, then prints a summary of the
+        findings, most severe first. OUT is replaced all or nothing: if anything fails, the previous
+        results stay exactly as they were.
 
         EXAMPLE:
           rollup run Samples/city-synthetic --out results/
@@ -21,6 +23,7 @@ public struct RunCommand: Subcommand {
         + DataOptions.specs + [
             OptionSpec("quiet", short: "q", help: "Print nothing but errors and warnings."),
             OptionSpec("log", help: "Log each stage on standard error: UTC time, stage=NAME, seconds=S and counts."),
+            OptionSpec("fail-on-errors", help: "Exit with status 1 when findings of error severity exist (results are still written)."),
         ]
 
     let data: String
@@ -29,6 +32,7 @@ public struct RunCommand: Subcommand {
     let threads: Int
     let quiet: Bool
     let log: Bool
+    let failOnErrors: Bool
 
     public init(_ parsed: ParsedArguments) throws(UsageError) {
         data = try Self.positionals(parsed)[0]
@@ -38,6 +42,7 @@ public struct RunCommand: Subcommand {
         threads = try Self.positiveInteger(parsed, "threads") ?? ParallelAggregator.activeProcessors
         quiet = parsed.flag("quiet")
         log = parsed.flag("log")
+        failOnErrors = parsed.flag("fail-on-errors")
     }
 
     public func run(_ console: Console) -> ExitStatus {
@@ -51,8 +56,14 @@ public struct RunCommand: Subcommand {
         let rows = rollup.periods.reduce(0) { total, period in
             total + period.columns.reduce(0) { $0 + $1.sources.reduce(0) { $0 + ($1 == .none ? 0 : 1) } }
         }
+        let report = FindingsEngine.evaluate(dataset, rollup)
+        stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
+        let files = [
+            ("rollups.csv", rollups), ("findings.csv", FindingsFile.format(dataset, report)),
+            ("progress.csv", ProgressFile.format(dataset, report)),
+        ]
         stages.finish("format", [("rows", "\(rows)")])
-        let written = ResultsFolder(target: out).write([("rollups.csv", rollups)])
+        let written = ResultsFolder(target: out).write(files)
         stages.finish("write", [("bytes", "\(rollups.count)")])
         switch written {
         case .failure(let failure):
@@ -65,7 +76,8 @@ public struct RunCommand: Subcommand {
             console.out(
                 "rolled up \(dataset.units.count) units, \(dataset.indicators.count) indicators, \(dataset.periods.count) period\(dataset.periods.count == 1 ? "" : "s"): \(rows) rows in \(out)/rollups.csv"
             )
+            for line in FindingsSummary.lines(report, dataset) { console.out(line) }
         }
-        return .success
+        return failOnErrors && report.hasErrors ? .findings : .success
     }
 }
