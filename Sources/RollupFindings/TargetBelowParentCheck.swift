@@ -5,11 +5,12 @@ import RollupModel
 ///
 /// Targets are compared as intervals by the end that states what is asked: with `higher` (a level
 /// scale counts as `higher`) the lower end (`≥ 95` asks 95 or more, `100` asks 100, `28-30` asks
-/// 28 or more); with `lower` the upper end (`<3` asks less than 3). A child asking strictly less
-/// (`≥ 85` under `≥ 95`; `<3,5` under `<3` for a lower-is-better indicator) is a **warning**; one
-/// asking the same number but including it where the ancestor excludes it (`≤ 3` under `<3`) is
-/// **info**. A child asking more (`<45` under `<60`) or the same is no finding. Indicators without
-/// a direction are not compared (a child's figure may rightly differ from its parent's).
+/// 28 or more); with `lower` the upper end (`<3` asks less than 3). A child asking a strictly
+/// smaller (`higher`) or larger (`lower`) number (`≥ 85` under `≥ 95`; `<3,5` under `<3` for a
+/// lower-is-better indicator) is a **warning**. A child asking more (`<45` under `<60`) or the
+/// same number is no finding: targets naming the same number are taken as equally ambitious,
+/// whether an end is open or not (`4` under `<4`, `95` under `> 95`). Indicators without a
+/// direction are not compared (a child's figure may rightly differ from its parent's).
 enum TargetBelowParentCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
@@ -27,25 +28,8 @@ enum TargetBelowParentCheck {
                 ancestor = c.dataset.targets.target(unit: Int(tree.unitAt[p]), indicator: target.indicator, year: target.year)
             }
             guard let ancestor, let theirs = c.interval(of: ancestor.figure, indicator) else { continue }
-            let severity: Severity
-            switch direction {
-            case .higher:
-                if own.low < theirs.low {
-                    severity = .warning
-                } else if own.low == theirs.low && own.includesLow && !theirs.includesLow {
-                    severity = .info
-                } else {
-                    continue
-                }
-            case .lower:
-                if own.high > theirs.high {
-                    severity = .warning
-                } else if own.high == theirs.high && own.includesHigh && !theirs.includesHigh {
-                    severity = .info
-                } else {
-                    continue
-                }
-            }
+            let asksLess = direction == .higher ? own.low < theirs.low : own.high > theirs.high
+            guard asksLess else { continue }
             let year = target.year
             let i = target.indicator
             let name = c.unitName(target.unit, year)
@@ -53,10 +37,7 @@ enum TargetBelowParentCheck {
             let better = direction == .higher ? "higher is better" : "lower is better"
             var message =
                 "\(name)'s \(year) target for \(c.indicatorName(i)) (\(target.text)) asks less than that of \(above) (\(ancestor.text)), \(better)"
-            if severity == .info {
-                message +=
-                    ": it admits \(FigureText.readable(direction == .higher ? own.low : own.high)) itself, which \(above)'s target excludes"
-            } else if let scale = indicator.levelScale,
+            if let scale = indicator.levelScale,
                 let mine = scale.level(atRank: Int(direction == .higher ? own.low : own.high)),
                 let their = scale.level(atRank: Int(direction == .higher ? theirs.low : theirs.high))
             {
@@ -64,7 +45,7 @@ enum TargetBelowParentCheck {
             }
             findings.append(
                 Finding(
-                    kind: .targetBelowParent, severity: severity, unit: target.unit, indicator: i, period: year,
+                    kind: .targetBelowParent, severity: .warning, unit: target.unit, indicator: i, period: year,
                     value: c.text(own, i), expected: c.text(theirs, i), message: message + "."))
         }
         return findings

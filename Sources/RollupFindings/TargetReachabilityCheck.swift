@@ -17,7 +17,9 @@ import RollupModel
 ///
 /// Meeting follows ``Verdict``: `higher` compares the best case with the target's lower end,
 /// `lower` with its upper end; with no direction the roll-up must lie inside the target (a level
-/// scale is `higher`). `ratio` and `none` indicators are skipped.
+/// scale is `higher`). Targets are compared by the numbers they name: children planning 4 reach a
+/// parent's `<4` (the parent's open ends count as closed). `ratio` and `none` indicators are
+/// skipped.
 enum TargetReachabilityCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
@@ -27,10 +29,13 @@ enum TargetReachabilityCheck {
             guard target.unit < tree.positionOf.count else { continue }
             let position = Int(tree.positionOf[target.unit])
             guard position >= 0, !tree.isLeaf(position) else { continue }
-            guard let goal = c.interval(of: target.figure, indicator),
+            guard let written = c.interval(of: target.figure, indicator),
                 let rollup = TargetRollup.make(target, position: position, tree: tree, c),
                 let planned = rollup.planned, let complete = rollup.complete
             else { continue }
+            // Targets naming the same number are equally ambitious: an open end of the parent's
+            // target (`<4`, `> 95`) is reached by children planning that number.
+            let goal = Interval(low: written.low, high: written.high)
             let direction = c.direction(indicator)
             let unplanned = rollup.unplanned
             let completeVerdict = Verdict.of(complete, against: goal, direction: direction)
@@ -55,7 +60,7 @@ enum TargetReachabilityCheck {
             findings.append(
                 Finding(
                     kind: .childrenCannotReachTarget, severity: severity, unit: target.unit, indicator: target.indicator,
-                    period: target.year, value: c.text(shown, target.indicator), expected: c.text(goal, target.indicator),
+                    period: target.year, value: c.text(shown, target.indicator), expected: c.text(written, target.indicator),
                     message: message))
         }
         return findings

@@ -55,9 +55,9 @@ final class TargetBelowParentTests: XCTestCase {
         XCTAssertEqual(f.findings(.targetBelowParent), [])
     }
 
-    func testSameNumberWithAnOpenParentEndIsInfo() throws {
-        let f = try fixture("VN,BHYT,2030,>95\nBS,BHYT,2030,95\n")
-        XCTAssertEqual(f.findings(.targetBelowParent).map(\.severity), [.info])
+    func testSameNumberWithAnOpenParentEndIsNoFinding() throws {
+        let f = try fixture("VN,BHYT,2030,>95\nBS,BHYT,2030,95\nVN,UNEMP,2030,<4\nBS,UNEMP,2030,4\n")
+        XCTAssertEqual(f.findings(.targetBelowParent), [])
     }
 
     func testRangeChildAsksItsLowerEnd() throws {

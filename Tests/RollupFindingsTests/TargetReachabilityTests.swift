@@ -68,6 +68,14 @@ final class TargetReachabilityTests: XCTestCase {
         XCTAssertTrue(found.first?.message.contains("above the target") == true)
     }
 
+    func testChildrenPlanningTheNumberOfAnOpenParentBoundReachIt() throws {
+        // "<3" for the district, 3 for both wards: the same number, equally ambitious.
+        let f = try fixture(targets: "D,UNEMP,2025,<3\nW1,UNEMP,2025,3\nW2,UNEMP,2025,3\n")
+        XCTAssertEqual(f.findings(.childrenCannotReachTarget), [])
+        let beyond = try fixture(targets: "D,UNEMP,2025,<3\nW1,UNEMP,2025,3.1\nW2,UNEMP,2025,3.1\n")
+        XCTAssertEqual(beyond.findings(.childrenCannotReachTarget).map(\.severity), [.error])
+    }
+
     func testLowerIsBetterBoundsThatMayReachAreAWarning() throws {
         // [0, 4) and [2, 100] weighted 1:3 give [1.5, 76): it may or may not be below 3.
         let f = try fixture(targets: "D,UNEMP,2025,<3\nW1,UNEMP,2025,<4\nW2,UNEMP,2025,>=2\n")
