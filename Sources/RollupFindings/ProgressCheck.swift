@@ -99,12 +99,12 @@ enum ProgressCheck {
             switch way {
             case .higher:
                 row.status =
-                    v.isEntirelyAbove(threshold.high, orEqual: true)
-                    ? .onTrack : v.isEntirelyBelow(threshold.low, orEqual: false) ? .offTrack : .undetermined
+                    Verdict.above(v, threshold.high, orEqual: true)
+                    ? .onTrack : Verdict.below(v, threshold.low, orEqual: false) ? .offTrack : .undetermined
             case .lower:
                 row.status =
-                    v.isEntirelyBelow(threshold.low, orEqual: true)
-                    ? .onTrack : v.isEntirelyAbove(threshold.high, orEqual: false) ? .offTrack : .undetermined
+                    Verdict.below(v, threshold.low, orEqual: true)
+                    ? .onTrack : Verdict.above(v, threshold.high, orEqual: false) ? .offTrack : .undetermined
             }
         } else {
             row.status = .undetermined
@@ -143,7 +143,7 @@ enum ProgressCheck {
         case .lower: sign = -1
         case nil: sign = required >= 0 ? 1 : -1
         }
-        guard required * sign > 0 else { return nil }
+        guard required * sign > 0, Verdict.order(asked, b) != 0 else { return nil }
         return (last.value.low - b) / required
     }
 

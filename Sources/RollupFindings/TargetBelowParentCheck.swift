@@ -28,7 +28,7 @@ enum TargetBelowParentCheck {
                 ancestor = c.dataset.targets.target(unit: Int(tree.unitAt[p]), indicator: target.indicator, year: target.year)
             }
             guard let ancestor, let theirs = c.interval(of: ancestor.figure, indicator) else { continue }
-            let asksLess = direction == .higher ? own.low < theirs.low : own.high > theirs.high
+            let asksLess = direction == .higher ? Verdict.order(own.low, theirs.low) < 0 : Verdict.order(own.high, theirs.high) > 0
             guard asksLess else { continue }
             let year = target.year
             let i = target.indicator

@@ -1,6 +1,10 @@
 import RollupModel
 
 /// Whether a figure (a value, or a roll-up of targets) meets a target, compared as intervals.
+///
+/// Numbers closer than a relative 10⁻¹² (``Verdict/slack(_:)``) are taken as equal, so that a
+/// roll-up that floating-point rounding leaves one ulp off (a weighted mean of children all at
+/// 95.4 computed as 95.39999999999999) compares as the number it stands for.
 enum Verdict: Sendable, Hashable {
     /// Every number of the figure meets the target.
     case met
@@ -18,24 +22,59 @@ enum Verdict: Sendable, Hashable {
     static func of(_ value: Interval, against target: Interval, direction: Direction?) -> Verdict {
         switch direction {
         case .higher:
-            if value.isEntirelyAbove(target.low, orEqual: target.includesLow) { return .met }
-            if value.isEntirelyBelow(target.low, orEqual: !target.includesLow) { return .notMet }
+            if above(value, target.low, orEqual: target.includesLow) { return .met }
+            if below(value, target.low, orEqual: !target.includesLow) { return .notMet }
             return .undetermined
         case .lower:
-            if value.isEntirelyBelow(target.high, orEqual: target.includesHigh) { return .met }
-            if value.isEntirelyAbove(target.high, orEqual: !target.includesHigh) { return .notMet }
+            if below(value, target.high, orEqual: target.includesHigh) { return .met }
+            if above(value, target.high, orEqual: !target.includesHigh) { return .notMet }
             return .undetermined
         case nil:
             if contains(target, value) { return .met }
-            if !value.overlaps(target) { return .notMet }
+            if !overlaps(value, target) { return .notMet }
             return .undetermined
         }
     }
 
+    /// The tolerance for floating-point rounding around `x`: 10⁻¹² × max(1, |x|).
+    static func slack(_ x: Double) -> Double {
+        x.isFinite ? 1e-12 * max(1, abs(x)) : 0
+    }
+
+    /// -1, 0 or 1 as `a` is below, equal to (within ``slack(_:)``) or above `b`.
+    static func order(_ a: Double, _ b: Double) -> Int {
+        if a == b { return 0 }
+        if a.isFinite && b.isFinite && abs(a - b) <= slack(max(abs(a), abs(b))) { return 0 }
+        return a < b ? -1 : 1
+    }
+
+    /// Whether every number of `v` is at least `x` (`orEqual`) or above it.
+    static func above(_ v: Interval, _ x: Double, orEqual: Bool) -> Bool {
+        let o = order(v.low, x)
+        return o > 0 || (o == 0 && (orEqual || !v.includesLow))
+    }
+
+    /// Whether every number of `v` is at most `x` (`orEqual`) or below it.
+    static func below(_ v: Interval, _ x: Double, orEqual: Bool) -> Bool {
+        let o = order(v.high, x)
+        return o < 0 || (o == 0 && (orEqual || !v.includesHigh))
+    }
+
     /// Whether every number of `inner` lies in `outer`.
     static func contains(_ outer: Interval, _ inner: Interval) -> Bool {
-        let lowOK = inner.low > outer.low || (inner.low == outer.low && (outer.includesLow || !inner.includesLow))
-        let highOK = inner.high < outer.high || (inner.high == outer.high && (outer.includesHigh || !inner.includesHigh))
+        let l = order(inner.low, outer.low)
+        let h = order(inner.high, outer.high)
+        let lowOK = l > 0 || (l == 0 && (outer.includesLow || !inner.includesLow))
+        let highOK = h < 0 || (h == 0 && (outer.includesHigh || !inner.includesHigh))
         return lowOK && highOK
+    }
+
+    /// Whether the two intervals share a number.
+    static func overlaps(_ a: Interval, _ b: Interval) -> Bool {
+        let o1 = order(a.high, b.low)
+        if o1 < 0 || (o1 == 0 && !(a.includesHigh && b.includesLow)) { return false }
+        let o2 = order(b.high, a.low)
+        if o2 < 0 || (o2 == 0 && !(b.includesHigh && a.includesLow)) { return false }
+        return true
     }
 }

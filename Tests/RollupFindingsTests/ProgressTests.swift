@@ -240,6 +240,14 @@ final class ProgressTests: XCTestCase {
         XCTAssertEqual(f.progress("W1", "BHYT", 2026)?.status, .offTrack)
     }
 
+    func testRolledUpValueOneUlpOffTheTargetMeetsIt() throws {
+        // Two wards at 95.4 weighted 1:5 roll up to 95.39999999999999 in floating point.
+        let values = "W1,POP,2025,1\nW2,POP,2025,5\nW1,BHYT,2025,95.4\nW2,BHYT,2025,95.4\n"
+        let f = try fixture(values: values, targets: "D,BHYT,2025,95.4\n")
+        XCTAssertEqual(f.progress("D", "BHYT", 2025)?.value, "95.39999999999999")
+        XCTAssertEqual(f.progress("D", "BHYT", 2025)?.status, .achieved)
+    }
+
     func testRowsAreOrderedByUnitIndicatorAndYear() throws {
         let f = try fixture(
             values: "", targets: "W2,BHYT,2025,95\nW1,UNEMP,2030,<3\nW1,BHYT,2030,95\nW1,BHYT,2025,95\nD,UNEMP,2025,<3\n")

@@ -21,13 +21,13 @@ final class RollupMismatchTests: XCTestCase {
     }
 
     func testMismatchInsideTheReportingPrecisionIsNoFinding() throws {
-        // "94,2" stands for [94.15, 94.25): a roll-up of 94.24 agrees with it.
+        // "94,2" stands for [94.15, 94.25): a roll-up of 94.24 agrees with it, 94.26 does not.
         let inside = try fixture(
             "D,BHYT,2024,\"94,2\"\nW1,POP,2024,1\nW2,POP,2024,1\nW3,POP,2024,2\nW1,BHYT,2024,94.24\nW2,BHYT,2024,94.24\nW3,BHYT,2024,94.24\n"
         )
         XCTAssertEqual(inside.findings(.rollupMismatch), [])
         let edge = try fixture(
-            "D,BHYT,2024,\"94,2\"\nW1,POP,2024,1\nW2,POP,2024,1\nW3,POP,2024,2\nW1,BHYT,2024,94.25\nW2,BHYT,2024,94.25\nW3,BHYT,2024,94.25\n"
+            "D,BHYT,2024,\"94,2\"\nW1,POP,2024,1\nW2,POP,2024,1\nW3,POP,2024,2\nW1,BHYT,2024,94.26\nW2,BHYT,2024,94.26\nW3,BHYT,2024,94.26\n"
         )
         XCTAssertEqual(edge.findings(.rollupMismatch).map(\.severity), [.error])
         XCTAssertTrue(edge.findings(.rollupMismatch).first?.message.contains("[94.15, 94.25)") == true)

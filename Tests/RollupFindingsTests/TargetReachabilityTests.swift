@@ -76,6 +76,13 @@ final class TargetReachabilityTests: XCTestCase {
         XCTAssertEqual(beyond.findings(.childrenCannotReachTarget).map(\.severity), [.error])
     }
 
+    func testRoundingOfTheWeightedMeanIsNoFinding() throws {
+        let f = try fixture(
+            targets: "D,BHYT,2030,95.4\nW1,BHYT,2030,95.4\nW2,BHYT,2030,95.4\n",
+            values: "unit,indicator,period,value\nW1,POP,2024,1\nW2,POP,2024,5\n")
+        XCTAssertEqual(f.findings(.childrenCannotReachTarget), [])
+    }
+
     func testLowerIsBetterBoundsThatMayReachAreAWarning() throws {
         // [0, 4) and [2, 100] weighted 1:3 give [1.5, 76): it may or may not be below 3.
         let f = try fixture(targets: "D,UNEMP,2025,<3\nW1,UNEMP,2025,<4\nW2,UNEMP,2025,>=2\n")
