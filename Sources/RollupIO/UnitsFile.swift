@@ -67,12 +67,16 @@ enum UnitsFile {
                 if let parent = row.parent, catalog.index(of: parent) == nil {
                     report(row, "parent", "found the parent '\(parent)', expected the code of a unit in units.csv", &log)
                 }
-                if let successor = row.successor, catalog.index(of: successor) == nil {
-                    report(row, "successor", "found the successor '\(successor)', expected the code of a unit in units.csv", &log)
+                for successor in Succession.codes(row.successor) where catalog.index(of: successor) == nil {
+                    report(row, "successor", "found the successor '\(successor)', expected the code of a unit in units.csv (several codes are separated by ';')", &log)
+                }
+                if Succession.codes(row.successor).contains(row.code) {
+                    report(row, "successor", "found the unit '\(row.code)' as its own successor, expected another unit", &log)
                 }
             }
         }
         guard log.errors.count == errorsBefore else { return (catalog, false) }
+        checkSuccessors(catalog, report: report, log: &log)
         // Tree shape in every year where it can change (once when no row has a window).
         var seen = Set<String>()
         for year in structureYears(catalog) {
@@ -94,6 +98,37 @@ enum UnitsFile {
             }
         }
         return (catalog, log.errors.count == errorsBefore)
+    }
+
+    /// Successors form no cycle, and each one exists in the year right after its predecessor's
+    /// last year.
+    static func checkSuccessors(
+        _ catalog: UnitCatalog, report: (UnitRecord, String, String, inout IssueLog) -> Void, log: inout IssueLog
+    ) {
+        let succession = Succession(catalog)
+        var inCycle = Set<Int>()
+        for u in 0..<catalog.count where !inCycle.contains(u) {
+            guard let cycle = succession.cycle(from: u) else { continue }
+            inCycle.formUnion(cycle)
+            let path = (cycle + [u]).map { catalog.codes[$0] }.joined(separator: " → ")
+            if let record = catalog.records[u].first(where: { $0.successor != nil }) {
+                report(record, "successor", "found a cycle of successors \(path), expected each merger to lead to a later unit", &log)
+            }
+        }
+        for u in 0..<catalog.count {
+            for record in catalog.records[u] {
+                for code in Succession.codes(record.successor) {
+                    guard let s = catalog.index(of: code) else { continue }
+                    guard let last = record.validTo else {
+                        report(record, "valid_to", "found a successor '\(code)' on a unit that never ends, expected valid_to: the last year before the merger", &log)
+                        continue
+                    }
+                    if !catalog.exists(s, in: last + 1) {
+                        report(record, "successor", "found the successor '\(code)', expected a unit that exists in \(last + 1), the year after '\(record.code)' ends", &log)
+                    }
+                }
+            }
+        }
     }
 
     /// The years whose trees must be checked: `nil` alone without windows, else every year a
