@@ -35,7 +35,8 @@ let package = Package(
         ),
         .executableTarget(name: "rollup", dependencies: ["RollupCLI"]),
         .executableTarget(
-            name: "RollupBench", dependencies: ["RollupCLI", "RollupSynthetic", "RollupIO", "RollupKernel", "RollupModel"],
+            name: "RollupBench",
+            dependencies: ["RollupCLI", "RollupSynthetic", "RollupIO", "RollupKernel", "RollupModel", "RollupFindings"],
             path: "Benchmarks/RollupBench"),
         .target(name: "RollupTestSupport", path: "Sources/RollupTestSupport"),
         .testTarget(name: "RollupModelTests", dependencies: ["RollupModel"]),

@@ -30,6 +30,8 @@ struct StageReport: Codable {
 /// Compute and end-to-end times at one thread count.
 struct ScalingPoint: Codable {
     var threads: Int
+    var load: Timing?
+    var loadSpeedup: Double?
     var compute: Timing?
     var endToEnd: Timing?
     /// Median at 1 thread over median here.
@@ -125,14 +127,16 @@ struct Report: Codable {
             var scalingRows: [[String]] = []
             for point in scaling {
                 scalingRows.append([
-                    "\(point.threads)", point.compute.map { Format.seconds($0.medianSeconds) } ?? "-",
+                    "\(point.threads)", point.load.map { Format.seconds($0.medianSeconds) } ?? "-",
+                    point.loadSpeedup.map { Format.number($0) + "x" } ?? "-", point.compute.map { Format.seconds($0.medianSeconds) } ?? "-",
                     point.computeSpeedup.map { Format.number($0) + "x" } ?? "-",
                     point.endToEnd.map { Format.seconds($0.medianSeconds) } ?? "-",
                     point.endToEndSpeedup.map { Format.number($0) + "x" } ?? "-",
                 ])
             }
             lines += Format.table(
-                header: ["threads", "compute median s", "speed-up", "end-to-end median s", "speed-up"], rows: scalingRows)
+                header: ["threads", "load median s", "speed-up", "compute median s", "speed-up", "end-to-end median s", "speed-up"],
+                rows: scalingRows)
         }
         lines.append("")
         lines.append(

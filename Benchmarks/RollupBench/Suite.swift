@@ -1,5 +1,6 @@
 import Foundation
 import RollupCLI
+import RollupFindings
 import RollupIO
 import RollupKernel
 import RollupModel
@@ -27,14 +28,30 @@ struct Suite {
         progress("triad (memory bandwidth)")
         let triad = MemoryBandwidth(count: options.quick ? 1 << 23 : 1 << 25, threads: cores, runs: options.quick ? 3 : 5).run()
 
-        // Load.
-        progress("load x\(runs)")
+        // Load, at every thread count of the series and at all cores (the dataset kept is the last
+        // one loaded with all cores).
+        let allCores = max(1, cores)
+        var loadTimings: [Int: Samples] = [:]
         var loaded: LoadedDataset?
         var loadFailure: String?
+        for threads in Set(options.quick ? [] : options.scalingThreads).sorted() where threads != allCores {
+            progress("load, \(threads) thread\(threads == 1 ? "" : "s") x\(runs)")
+            loadTimings[threads] = measure(
+                runs: runs,
+                body: {
+                    DatasetLoader.load(folder: folder, options: LoadOptions(threads: threads))
+                },
+                check: { result in
+                    if case .failure(let errors) = result {
+                        loadFailure = errors.errors.prefix(5).map(\.description).joined(separator: "; ")
+                    }
+                })
+        }
+        progress("load, \(allCores) thread\(allCores == 1 ? "" : "s") x\(runs)")
         let loadSamples = measure(
             runs: runs,
             body: {
-                DatasetLoader.load(folder: folder)
+                DatasetLoader.load(folder: folder, options: LoadOptions(threads: allCores))
             },
             check: { result in
                 switch result {
@@ -42,6 +59,7 @@ struct Suite {
                 case .failure(let errors): loadFailure = errors.errors.prefix(5).map(\.description).joined(separator: "; ")
                 }
             })
+        loadTimings[allCores] = loadSamples
         guard let loaded, loadFailure == nil else {
             checks.append(CheckResult(name: "load", passed: false, detail: loadFailure ?? "no dataset"))
             return failedReport(checks: checks, triad: triad)
@@ -54,9 +72,10 @@ struct Suite {
                 detail: "loader stored \(storedValues), generator wrote \(record.valueRows)"))
         stages.append(
             StageReport(
-                name: "load", threads: 1, timing: Timing(loadSamples),
+                name: "load", threads: allCores, timing: Timing(loadSamples),
                 rates: [
                     "MB/s": Double(record.totalBytes) / loadSamples.min / 1e6,
+                    "MB/s per core": Double(record.totalBytes) / loadSamples.min / 1e6 / Double(allCores),
                     "values/s": Double(storedValues) / loadSamples.min,
                 ],
                 note: "DatasetLoader.load of all four files (\(Format.megabytes(record.totalBytes)))"))
@@ -93,7 +112,6 @@ struct Suite {
             if threads == max(2, cores) { parallel = last }
         }
         guard let reference, let parallel else { return failedReport(checks: checks, triad: triad) }
-        let allCores = max(1, cores)
         if let samples = computeTimings[allCores] {
             let gbPerSecond = traffic / samples.min / 1e9
             stages.append(
@@ -108,27 +126,64 @@ struct Suite {
             )
         }
 
+        // Findings.
+        progress("findings x\(runs)")
+        var findingsReport: FindingsReport?
+        let findingsSamples = measure(
+            runs: runs,
+            body: {
+                FindingsEngine.evaluate(dataset, parallel)
+            },
+            check: { findingsReport = $0 })
+        guard let findingsReport else { return failedReport(checks: checks, triad: triad) }
+        stages.append(
+            StageReport(
+                name: "findings", threads: 1, timing: Timing(findingsSamples),
+                rates: [
+                    "findings/s": Double(findingsReport.findings.count) / findingsSamples.min,
+                    "values/s": Double(storedValues) / findingsSamples.min,
+                ],
+                note: "FindingsEngine.evaluate: \(findingsReport.findings.count) findings, \(findingsReport.progress.count) progress rows"))
+
         // Format and write.
         progress("format rollups.csv x\(runs)")
         var formatted: [UInt8] = []
         let formatSamples = measure(
             runs: runs,
             body: {
-                RollupsFile.format(dataset, parallel)
-            }, check: { formatted = $0 })
+                RollupsFile.format(dataset, parallel, threads: allCores)
+            },
+            check: { formatted = $0 })
         let outputRows = formatted.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } - 1
         stages.append(
             StageReport(
-                name: "format", threads: allCores, timing: Timing(formatSamples),
+                name: "format rollups.csv", threads: allCores, timing: Timing(formatSamples),
                 rates: ["MB/s": Double(formatted.count) / formatSamples.min / 1e6, "rows/s": Double(outputRows) / formatSamples.min],
                 note: "RollupsFile.format"))
+        progress("format findings.csv and progress.csv x\(runs)")
+        var findingsFiles: [(name: String, bytes: [UInt8])] = []
+        let findingsFormatSamples = measure(
+            runs: runs,
+            body: {
+                [
+                    ("findings.csv", FindingsFile.format(dataset, findingsReport)),
+                    ("progress.csv", ProgressFile.format(dataset, findingsReport)),
+                ]
+            },
+            check: { findingsFiles = $0 })
+        let findingsBytes = findingsFiles.reduce(0) { $0 + $1.bytes.count }
+        stages.append(
+            StageReport(
+                name: "format findings, progress", threads: 1, timing: Timing(findingsFormatSamples),
+                rates: ["MB/s": Double(findingsBytes) / findingsFormatSamples.min / 1e6],
+                note: "FindingsFile.format + ProgressFile.format (\(Format.megabytes(findingsBytes)))"))
         progress("write rollups.csv x\(runs)")
         let target = scratch + "/write"
         var writeFailure: String?
         let writeSamples = measure(
             runs: runs,
             body: {
-                ResultsFolder(target: target).write([("rollups.csv", formatted)])
+                ResultsFolder(target: target).write([("rollups.csv", formatted)] + findingsFiles)
             },
             check: { result in
                 if case .failure(let failure) = result { writeFailure = failure.description }
@@ -137,17 +192,19 @@ struct Suite {
         stages.append(
             StageReport(
                 name: "write", threads: 1, timing: Timing(writeSamples),
-                rates: ["MB/s": Double(formatted.count) / writeSamples.min / 1e6],
-                note: "ResultsFolder.write (staged, fsync, atomic swap)"))
-        let formatWrite = Samples(seconds: zip(formatSamples.seconds, writeSamples.seconds).map { $0 + $1 })
+                rates: ["MB/s": Double(formatted.count + findingsBytes) / writeSamples.min / 1e6],
+                note: "ResultsFolder.write of the three files (staged, fsync, atomic swap)"))
+        let formatWrite = Samples(
+            seconds: zip(zip(formatSamples.seconds, findingsFormatSamples.seconds), writeSamples.seconds).map { $0.0 + $0.1 + $1 })
         stages.append(
             StageReport(
                 name: "format + write", threads: allCores, timing: Timing(formatWrite),
-                rates: ["MB/s": Double(formatted.count) / formatWrite.min / 1e6], note: "the two above, run by run"))
+                rates: ["MB/s": Double(formatted.count + findingsBytes) / formatWrite.min / 1e6],
+                note: "the three above, run by run"))
 
         // Byte-identical output for 1 thread and all.
         progress("checks")
-        let referenceBytes = RollupsFile.format(dataset, reference)
+        let referenceBytes = RollupsFile.format(dataset, reference, threads: 1)
         checks.append(
             CheckResult(
                 name: "rollups.csv with 1 and \(max(2, cores)) threads byte-identical", passed: referenceBytes == formatted,
@@ -189,7 +246,9 @@ struct Suite {
             let e2e = endToEnd[threads]
             scaling.append(
                 ScalingPoint(
-                    threads: threads, compute: compute.map(Timing.init), endToEnd: e2e.map(Timing.init),
+                    threads: threads, load: loadTimings[threads].map(Timing.init),
+                    loadSpeedup: loadTimings[threads].flatMap { l in loadTimings[1].map { $0.median / l.median } },
+                    compute: compute.map(Timing.init), endToEnd: e2e.map(Timing.init),
                     computeSpeedup: compute.flatMap { c in computeTimings[1].map { $0.median / c.median } },
                     endToEndSpeedup: e2e.flatMap { e in endToEnd[1].map { $0.median / e.median } }))
         }
