@@ -61,7 +61,7 @@ public struct CompareCommand: Subcommand {
                 console.err("error: \(failure.description)")
                 return .cannotWrite
             }
-            let parts = [FigureBasis.own, .derived, .split, .notAdditive, .none].compactMap { basis in
+            let parts = [FigureBasis.own, .derived, .partial, .split, .notAdditive, .none].compactMap { basis in
                 summary.byBasis[basis].map { "\($0) \(basis.rawValue)" }
             }
             console.out("compared \(fromYear) with \(toYear): \(summary.rows) rows (" + parts.joined(separator: ", ") + ") in \(out)")

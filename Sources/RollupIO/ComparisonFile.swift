@@ -7,7 +7,8 @@ import RollupModel
 ///
 /// Columns: `unit,indicator,from_period,from_value,from_low,from_high,from_basis,to_period,
 /// to_value,to_low,to_high,change,change_low,change_high,sources`. `from_basis` is `own`,
-/// `derived`, `split`, `not_additive` or `none`; `sources` lists the units whose figures were
+/// `derived`, `partial` (derived from only some of the units it stands for), `split`,
+/// `not_additive` or `none`; `sources` lists the units whose figures were
 /// used, separated by `;`. Intervals as in `rollups.csv`; the change of intervals is an interval.
 public enum ComparisonFile {
     /// The header row.
@@ -42,7 +43,7 @@ public enum ComparisonFile {
                 out.append(contentsOf: Array(",\(earlierYear),".utf8))
                 appendFigure(before.interval, scale, &out)
                 out.append(0x2C)
-                out.append(contentsOf: Array((before.basis == .notAdditive ? "not_additive" : before.basis.rawValue).utf8))
+                out.append(contentsOf: Array(before.basis.rawValue.utf8))
                 out.append(contentsOf: Array(",\(later.period),".utf8))
                 appendFigure(now, scale, &out)
                 out.append(0x2C)

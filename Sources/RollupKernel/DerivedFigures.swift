@@ -9,8 +9,11 @@ public enum FigureBasis: String, Sendable, Hashable {
     case derived
     /// A unit it stands for had several successors: its figures cannot be divided.
     case split
+    /// Derived from only some of the units it stands for (the others have no figure): a sum is
+    /// then a lower part of the whole, a mean covers only part of it.
+    case partial
     /// The indicator has no roll-up (`none`), so predecessors' figures cannot be combined.
-    case notAdditive
+    case notAdditive = "not_additive"
     /// Nothing to go on.
     case none
 }
@@ -64,7 +67,8 @@ public struct DerivedFigures: Sendable {
             return DerivedFigure(interval: nil, basis: .notAdditive, sources: units)
         }
         let combined = combine(units, indicator, k)
-        return DerivedFigure(interval: combined, basis: combined == nil ? .none : .derived, sources: units)
+        let complete = units.allSatisfy { own($0, indicator, k) != nil }
+        return DerivedFigure(interval: combined, basis: combined == nil ? .none : complete ? .derived : .partial, sources: units)
     }
 
     private func combine(_ units: [Int], _ indicator: Int, _ k: Int) -> Interval? {
@@ -87,6 +91,8 @@ public struct DerivedFigures: Sendable {
             for v in values { state.add(v) }
             return state.finalize()
         case .weightedMean(let w):
+            // One figure is its own weighted mean, whatever its weight.
+            if values.count == 1 { return values[0] }
             var state = WeightedMeanState()
             for u in units {
                 guard let x = own(u, indicator, k), let weight = own(u, w, k), weight.isPoint, weight.low >= 0 else { continue }

@@ -82,7 +82,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testBundledSamplesLoadWithoutErrors() throws {
-        for sample in ["haiphong-real", "city-synthetic"] {
+        for sample in ["haiphong-real", "haiphong-reform", "city-synthetic"] {
             let (status, console) = run(["check", PackageFiles.root + "/Samples/" + sample])
             XCTAssertEqual(status, .success, "\(sample): \(console.errors)")
         }

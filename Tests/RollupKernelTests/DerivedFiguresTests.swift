@@ -120,3 +120,18 @@ final class DerivedFiguresTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.contains("units.csv:5:") && $0.contains("expected a unit that exists in 2021") }, "\(messages)")
     }
 }
+
+final class PartialDerivationTests: XCTestCase {
+    func testFigureFromOnlySomePredecessorsIsMarkedPartial() throws {
+        let f = try RollupFixture(
+            units: "code,name,parent,valid_from,valid_to,successor\nVN,VN,,,,\nHP,HP,VN,,,\nHD,HD,VN,,2024,HP\n",
+            indicators: "code,name,unit,aggregation,weight\nPOP,Dân số,người,sum,\nBHYT,BHYT,%,weighted_mean,POP\n",
+            values: "unit,indicator,period,value\nHP,BHYT,2024,94.17\nHP,POP,2024,100\nHP,BHYT,2025,95\n")
+        let derived = DerivedFigures(f.dataset, f.rollup)
+        let hp = try XCTUnwrap(f.dataset.units.index(of: "HP"))
+        let bhyt = derived.figure(unit: hp, indicator: 1, periodIndex: 0)
+        XCTAssertEqual(bhyt.basis, .partial)
+        XCTAssertEqual(bhyt.interval, Interval(point: 94.17))
+        XCTAssertEqual(derived.figure(unit: hp, indicator: 0, periodIndex: 0).basis, .partial)
+    }
+}
