@@ -32,7 +32,20 @@ public enum FindingKind: String, Sendable, Hashable, CaseIterable {
     case missingOwnReport = "missing_own_report"
 
     /// The position of the kind in the listing order (the declaration order).
-    public var order: Int { FindingKind.allCases.firstIndex(of: self) ?? 0 }
+    public var order: Int {
+        switch self {
+        case .childrenCannotReachTarget: return 0
+        case .targetBelowParent: return 1
+        case .rollupMismatch: return 2
+        case .offTrack: return 3
+        case .missed: return 4
+        case .outOfRange: return 5
+        case .outlier: return 6
+        case .missingReport: return 7
+        case .lowCoverage: return 8
+        case .missingOwnReport: return 9
+        }
+    }
 }
 
 /// How serious a finding is. Ordered by seriousness: `info < warning < error`.

@@ -98,9 +98,8 @@ struct FindingsContext: Sendable {
 
     /// The position of `unit` in period `k`'s tree, or `nil` when it does not exist then.
     func position(_ unit: Int, period k: Int) -> Int? {
-        let tree = rollup.periods[k].tree
-        guard unit < tree.positionOf.count else { return nil }
-        let p = Int(tree.positionOf[unit])
+        guard unit < rollup.periods[k].tree.positionOf.count else { return nil }
+        let p = Int(rollup.periods[k].tree.positionOf[unit])
         return p >= 0 ? p : nil
     }
 
@@ -112,11 +111,13 @@ struct FindingsContext: Sendable {
 
     /// The effective value at position `p` of period `k`'s tree.
     func effective(at p: Int, _ indicator: Int, period k: Int) -> Interval? {
-        let columns = rollup.periods[k].columns
-        guard indicator < columns.count else { return nil }
-        let column = columns[indicator]
-        guard p < column.sources.count, column.sources[p] != .none else { return nil }
-        return column.interval(at: p)
+        // Subscript chains borrow the arrays in place (no copy of the column, no retain).
+        guard indicator < rollup.periods[k].columns.count, p < rollup.periods[k].columns[indicator].sources.count,
+            rollup.periods[k].columns[indicator].sources[p] != .none
+        else { return nil }
+        let v = rollup.periods[k].columns[indicator].values[p]
+        if !v.isNaN { return Interval(point: v) }
+        return rollup.periods[k].columns[indicator].intervals[Int32(p)]
     }
 
     /// The figure `unit` itself reported for `indicator` in period `k`.

@@ -55,6 +55,7 @@ final class FindingsFileTests: XCTestCase {
                 "outlier", "missing_report", "low_coverage", "missing_own_report",
             ])
         XCTAssertEqual(ProgressStatus.allCases.map(\.rawValue), ["achieved", "on_track", "off_track", "missed", "undetermined", "no_data"])
+        XCTAssertEqual(FindingKind.allCases.map(\.order), Array(0..<FindingKind.allCases.count))
     }
 
     func testOutputDoesNotDependOnThreadsOrRepetition() throws {
