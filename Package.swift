@@ -10,6 +10,7 @@
 //   CRollupSystem    the one Linux call Glibc's module lacks (renameat2, for an atomic swap)
 //   RollupKernel     the roll-up: aggregation states and the level-by-level parallel aggregator
 //   RollupFindings   inconsistencies and progress against targets
+//   RollupReport     report.html (inline CSS and SVG) and its Markdown overview
 //   RollupSynthetic  seeded synthetic hierarchies shared by tests and benchmarks
 //   RollupCLI        the commands, their options and help (the `rollup` executable is a thin main)
 import PackageDescription
@@ -28,10 +29,13 @@ let package = Package(
             name: "RollupIO", dependencies: ["RollupModel", "RollupNotation", "RollupKernel", "RollupFindings", "CRollupSystem"]),
         .target(name: "RollupKernel", dependencies: ["RollupModel"]),
         .target(name: "RollupFindings", dependencies: ["RollupModel", "RollupKernel"]),
+        .target(name: "RollupReport", dependencies: ["RollupModel", "RollupKernel", "RollupFindings"]),
         .target(name: "RollupSynthetic"),
         .target(
             name: "RollupCLI",
-            dependencies: ["RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic"]
+            dependencies: [
+                "RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic", "RollupReport",
+            ]
         ),
         .executableTarget(name: "rollup", dependencies: ["RollupCLI"]),
         .executableTarget(
@@ -46,6 +50,9 @@ let package = Package(
         .testTarget(
             name: "RollupFindingsTests", dependencies: ["RollupFindings", "RollupKernel", "RollupModel", "RollupIO", "RollupTestSupport"]),
         .testTarget(name: "RollupSyntheticTests", dependencies: ["RollupSynthetic"]),
+        .testTarget(
+            name: "RollupReportTests",
+            dependencies: ["RollupReport", "RollupIO", "RollupModel", "RollupKernel", "RollupFindings", "RollupTestSupport"]),
         .testTarget(name: "RollupCLITests", dependencies: ["RollupCLI", "RollupIO", "RollupSynthetic", "RollupTestSupport"]),
     ]
 )

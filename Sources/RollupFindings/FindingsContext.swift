@@ -9,6 +9,8 @@ struct FindingsContext: Sendable {
     let options: FindingsOptions
     /// The tree each target year is checked over.
     let targetTrees: [Int: Hierarchy]
+    /// Figures mapped through mergers, when any unit has a successor.
+    let derived: DerivedFigures?
 
     init(_ dataset: Dataset, _ rollup: Rollup, _ options: FindingsOptions) {
         self.dataset = dataset
@@ -19,6 +21,20 @@ struct FindingsContext: Sendable {
             trees[year] = FindingsContext.tree(forYear: year, dataset)
         }
         targetTrees = trees
+        derived = Succession(dataset.units).isEmpty ? nil : DerivedFigures(dataset, rollup)
+    }
+
+    /// A unit's figure in period `k` as comparable with its later ones: its own effective value,
+    /// or, where it absorbed units later, the roll-up of itself and those units then (`derived`).
+    /// A figure derived from only some of them, or from a split, is not comparable: `nil`.
+    func comparable(_ unit: Int, _ indicator: Int, period k: Int) -> (value: Interval, derived: Bool)? {
+        guard let derived else { return effective(unit, indicator, period: k).map { ($0, false) } }
+        let figure = derived.figure(unit: unit, indicator: indicator, periodIndex: k)
+        switch figure.basis {
+        case .own: return figure.interval.map { ($0, false) }
+        case .derived: return figure.interval.map { ($0, true) }
+        default: return nil
+        }
     }
 
     /// The tree of a target year: built for that year when units have validity windows; else the

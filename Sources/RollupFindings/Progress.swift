@@ -40,6 +40,9 @@ public struct ProgressRow: Sendable, Hashable {
     /// `nil` where it cannot be computed (a single value, an interval, a baseline already at the
     /// target, a level).
     public var progressRatio: Double?
+    /// Whether the baseline was derived from the units this one absorbed later (a merged
+    /// province's 2023 baseline from its predecessors' 2023 figures), not reported by it.
+    public var baselineDerived: Bool = false
 
     /// Makes a row.
     public init(

@@ -47,6 +47,7 @@ enum ProgressCheck {
         var k: Int
         var period: Int
         var value: Interval
+        var derived = false
     }
 
     private static func evaluate(_ c: FindingsContext, _ target: Target) -> (ProgressRow, Finding?) {
@@ -56,8 +57,8 @@ enum ProgressCheck {
         var first: Observation?
         var last: Observation?
         for (k, periodRollup) in c.rollup.periods.enumerated() where periodRollup.period <= year {
-            guard let v = c.effective(target.unit, i, period: k) else { continue }
-            let observation = Observation(k: k, period: periodRollup.period, value: v)
+            guard let (v, derived) = c.comparable(target.unit, i, period: k) else { continue }
+            let observation = Observation(k: k, period: periodRollup.period, value: v, derived: derived)
             if first == nil { first = observation }
             last = observation
         }
@@ -69,6 +70,7 @@ enum ProgressCheck {
         row.value = c.text(last.value, i)
         row.baselinePeriod = first.period
         row.baselineValue = c.text(first.value, i)
+        row.baselineDerived = first.derived
         let direction = c.direction(indicator)
         let verdict = Verdict.of(last.value, against: goal, direction: direction)
         let asked = askedEnd(goal, direction: direction, from: first.value)

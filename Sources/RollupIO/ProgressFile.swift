@@ -4,7 +4,8 @@ import RollupModel
 /// Formats `progress.csv`: one row per target (unit, indicator, year), ordered by unit in
 /// `units.csv` order, indicator in `indicators.csv` order, then year.
 ///
-/// Columns: `unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio`:
+/// Columns: `unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio,baseline_basis`
+/// (`baseline_basis`: `own`, or `derived` from the units this one absorbed later; empty without a baseline):
 /// the codes, the target year, the target as written, the latest period up to the target year
 /// with a value (reported or rolled up) and that value, the status (`achieved`, `on_track`,
 /// `off_track`, `missed`, `undetermined`, `no_data`), the baseline (the earliest period with a
@@ -13,7 +14,7 @@ import RollupModel
 /// (no value; a ratio that cannot be computed).
 public enum ProgressFile {
     /// The header row's columns.
-    public static let header = "unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio"
+    public static let header = "unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio,baseline_basis"
 
     /// The file's bytes; assumes `report` was evaluated on `dataset`.
     public static func format(_ dataset: Dataset, _ report: FindingsReport) -> [UInt8] {
@@ -40,6 +41,8 @@ public enum ProgressFile {
             if let value = row.baselineValue { CSVEscape.append(value, to: &out) }
             out.append(0x2C)
             if let ratio = row.progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
+            out.append(0x2C)
+            if row.baselinePeriod != nil { out.append(contentsOf: (row.baselineDerived ? "derived" : "own").utf8) }
             out.append(0x0A)
         }
         return out
