@@ -20,6 +20,7 @@ public struct GenerateCommand: Subcommand {
         OptionSpec("seed", short: "s", value: "S", help: "The random seed, a non-negative integer (default: 42)."),
         OptionSpec("periods", value: "Y,Y", help: "The periods to report (default: 2024,2025)."),
         OptionSpec("vietnamese", help: "Write decimals in Vietnamese notation (\"94,17\")."),
+        OptionSpec("merge-fraction", value: "F", help: "Merge this share (0 to 1) of the units above the leaves into a sibling after the first period."),
     ]
 
     let out: String
@@ -44,14 +45,19 @@ public struct GenerateCommand: Subcommand {
             }
             periods = years.sorted()
         }
-        options = SyntheticOptions(preset: preset, seed: seed, periods: periods, vietnameseNotation: parsed.flag("vietnamese"))
+        var options = SyntheticOptions(preset: preset, seed: seed, periods: periods, vietnameseNotation: parsed.flag("vietnamese"))
+        if let text = parsed.value("merge-fraction") {
+            guard let f = Double(text), f >= 0, f <= 1 else { throw UsageError("option '--merge-fraction' needs a number from 0 to 1, found '\(text)'") }
+            options.mergeFraction = f
+        }
+        self.options = options
     }
 
     public func run(_ console: Console) -> ExitStatus {
         do {
             let summary = try SyntheticWriter.write(options, to: URL(fileURLWithPath: out))
             console.out(
-                "wrote \(out): \(summary.units) units (\(summary.leaves) leaves, \(summary.depth) levels), \(summary.indicators) indicators, \(summary.valueRows) values, \(summary.targetRows) targets, \(summary.totalBytes) bytes"
+                "wrote \(out): \(summary.units) units (\(summary.leaves) leaves, \(summary.depth) levels), \(summary.indicators) indicators, \(summary.valueRows) values, \(summary.targetRows) targets, \(summary.mergedUnits) merged, \(summary.totalBytes) bytes"
             )
             return .success
         } catch {

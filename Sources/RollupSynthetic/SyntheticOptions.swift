@@ -26,6 +26,9 @@ public struct SyntheticOptions: Sendable {
     public var mismatchRate: Double
     /// Writes decimals the Vietnamese way, quoted with a decimal comma (`"94,17"`).
     public var vietnameseNotation: Bool
+    /// The share of units on the level above the leaves merged into a sibling after the first
+    /// period (0: the tree does not change); needs two periods or more.
+    public var mergeFraction: Double = 0
 
     /// Creates options; every argument but the preset has the documented default.
     ///

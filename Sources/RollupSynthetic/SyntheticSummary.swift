@@ -27,6 +27,8 @@ public struct SyntheticSummary: Sendable, Equatable {
     public let targetsBytes: Int
     /// Bytes written to `values.csv`.
     public let valuesBytes: Int
+    /// Units merged into a sibling after the first period.
+    public var mergedUnits: Int = 0
 
     /// Bytes written to all four files.
     public var totalBytes: Int { unitsBytes + indicatorsBytes + targetsBytes + valuesBytes }

@@ -24,18 +24,22 @@ public enum SyntheticWriter {
         let tree = SyntheticTree(preset: options.preset, seed: options.seed)
         let notation = Notation(vietnamese: options.vietnameseNotation)
         let periods = Array(Set(options.periods)).sorted()
-        let unitsBytes = try UnitsFile.write(tree, to: directory.appendingPathComponent("units.csv"))
+        var mergeGenerator = SeededGenerator(seed: options.seed ^ 0x6D65_7267_6573)
+        let merges = MergePlan(tree: tree, fraction: options.mergeFraction, periods: periods, using: &mergeGenerator)
+        let unitsBytes = try UnitsFile.write(tree, merges: merges, to: directory.appendingPathComponent("units.csv"))
         let indicatorsBytes = try IndicatorsFile.write(to: directory.appendingPathComponent("indicators.csv"))
         let targets = try TargetsFile.write(
             tree, seed: options.seed, notation: notation, to: directory.appendingPathComponent("targets.csv"))
         let values = try ValuesFile.write(
-            tree, options: options, periods: periods, notation: notation,
+            tree, options: options, periods: periods, notation: notation, merges: merges,
             to: directory.appendingPathComponent("values.csv"))
-        return SyntheticSummary(
+        var summary = SyntheticSummary(
             units: tree.unitCount, leaves: tree.leafCount, depth: tree.depth,
             levelCounts: tree.levels.map(\.count), indicators: SyntheticCatalog.indicators.count,
             targetRows: targets.rows, valueRows: values.rows, ownReportUnits: values.ownReportUnits,
             plantedMismatchUnits: values.plantedMismatchUnits, unitsBytes: unitsBytes,
             indicatorsBytes: indicatorsBytes, targetsBytes: targets.bytes, valuesBytes: values.bytes)
+        summary.mergedUnits = merges.merged
+        return summary
     }
 }

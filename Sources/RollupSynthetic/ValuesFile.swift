@@ -17,7 +17,8 @@ enum ValuesFile {
 
     /// Writes the values of `tree` for `options` (periods sorted and distinct) to `url`.
     static func write(
-        _ tree: SyntheticTree, options: SyntheticOptions, periods: [Int], notation: Notation, to url: URL
+        _ tree: SyntheticTree, options: SyntheticOptions, periods: [Int], notation: Notation, merges: MergePlan = .none,
+        to url: URL
     ) throws -> Outcome {
         let sink = try ByteSink(url: url)
         sink.bytes(Array("unit,indicator,period,value\n".utf8))
@@ -34,7 +35,7 @@ enum ValuesFile {
         if !periods.isEmpty {
             writeLeaves(tree, options: options, periods: periods, rows: &rows, rollups: &rollups)
             writeInternal(
-                tree, periods: periods, plan: plan, rows: &rows, rollups: &rollups, using: &ownGenerator)
+                tree, periods: periods, plan: plan, merges: merges, rows: &rows, rollups: &rollups, using: &ownGenerator)
         }
         try sink.close()
         return Outcome(
@@ -83,7 +84,7 @@ enum ValuesFile {
     /// The internal pass, deepest level first: each unit's roll-up is complete before its own
     /// report is drawn, and its effective figures then go to its parent's roll-up.
     private static func writeInternal(
-        _ tree: SyntheticTree, periods: [Int], plan: OwnReportPlan, rows: inout ValueRowWriter,
+        _ tree: SyntheticTree, periods: [Int], plan: OwnReportPlan, merges: MergePlan, rows: inout ValueRowWriter,
         rollups: inout [[PopulationRollup]], using generator: inout SeededGenerator
     ) {
         for depth in stride(from: tree.levels.count - 2, through: 0, by: -1) {
@@ -99,7 +100,10 @@ enum ValuesFile {
                         let rollup = rollups[depth][periodIndex * level.count + unit]
                         var population = rollup.rolledPopulation
                         var coverage = rollup.rolledCoverage
-                        if plan.reports(depth, unit) {
+                        // Units in a merge report nothing of their own after it: the merged one no
+                        // longer exists, and the absorbing one's roll-up now spans both.
+                        let merging = merges.involves(depth, unit) && periods[periodIndex] > merges.lastYear
+                        if plan.reports(depth, unit) && !merging {
                             let own = ownReport(
                                 rollup, mismatch: plan.isMismatch(depth, unit), using: &generator)
                             rows.count(level, unit, IndicatorCode.population, periods[periodIndex], own.population)
