@@ -4,11 +4,13 @@ import RollupModel
 /// What every check reads: the dataset, its roll-up, the options, the tree of each target year,
 /// and the helpers that name units and indicators and write figures.
 struct FindingsContext: Sendable {
-    let dataset: Dataset
+    var dataset: Dataset
     let rollup: Rollup
     let options: FindingsOptions
     /// The tree each target year is checked over.
-    let targetTrees: [Int: Hierarchy]
+    var targetTrees: [Int: Hierarchy]
+    /// Where targets are looked up when not `dataset.targets` (a simulated plan; see ``PlanChecks``).
+    var plan: (any TargetLookup)? = nil
     /// Figures mapped through mergers, when any unit has a successor.
     let derived: DerivedFigures?
 

@@ -25,7 +25,7 @@ enum TargetBelowParentCheck {
             while ancestor == nil {
                 p = Int(tree.parentAt[p])
                 guard p >= 0 else { break }
-                ancestor = c.dataset.targets.target(unit: Int(tree.unitAt[p]), indicator: target.indicator, year: target.year)
+                ancestor = c.target(unit: Int(tree.unitAt[p]), indicator: target.indicator, year: target.year)
             }
             guard let ancestor, let theirs = c.interval(of: ancestor.figure, indicator) else { continue }
             let asksLess = direction == .higher ? Verdict.order(own.low, theirs.low) < 0 : Verdict.order(own.high, theirs.high) > 0

@@ -74,7 +74,7 @@ struct TargetRollup {
         var children: [Child] = []
         for cp in childPositions {
             let u = Int(tree.unitAt[cp])
-            let t = c.dataset.targets.target(unit: u, indicator: target.indicator, year: target.year)
+            let t = c.target(unit: u, indicator: target.indicator, year: target.year)
             let interval = t.flatMap { c.interval(of: $0.figure, indicator) }
             children.append(Child(unit: u, target: interval, text: interval == nil ? nil : t?.text, weight: 1))
         }
