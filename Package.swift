@@ -10,6 +10,7 @@
 //   CRollupSystem    the one Linux call Glibc's module lacks (renameat2, for an atomic swap)
 //   RollupKernel     the roll-up: aggregation states and the level-by-level parallel aggregator
 //   RollupFindings   inconsistencies and progress against targets
+//   RollupSimulation what-if: changed targets re-evaluated incrementally, what children would need
 //   RollupReport     report.html (inline CSS and SVG) and its Markdown overview
 //   RollupSynthetic  seeded synthetic hierarchies shared by tests and benchmarks
 //   RollupCLI        the commands, their options and help (the `rollup` executable is a thin main)
@@ -29,12 +30,13 @@ let package = Package(
             name: "RollupIO", dependencies: ["RollupModel", "RollupNotation", "RollupKernel", "RollupFindings", "CRollupSystem"]),
         .target(name: "RollupKernel", dependencies: ["RollupModel"]),
         .target(name: "RollupFindings", dependencies: ["RollupModel", "RollupKernel"]),
+        .target(name: "RollupSimulation", dependencies: ["RollupModel", "RollupNotation", "RollupKernel", "RollupFindings"]),
         .target(name: "RollupReport", dependencies: ["RollupModel", "RollupKernel", "RollupFindings"]),
         .target(name: "RollupSynthetic"),
         .target(
             name: "RollupCLI",
             dependencies: [
-                "RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic", "RollupReport",
+                "RollupModel", "RollupNotation", "RollupIO", "RollupKernel", "RollupFindings", "RollupSynthetic", "RollupReport", "RollupSimulation",
             ]
         ),
         .executableTarget(name: "rollup", dependencies: ["RollupCLI"]),
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(
             name: "RollupReportTests",
             dependencies: ["RollupReport", "RollupIO", "RollupModel", "RollupKernel", "RollupFindings", "RollupTestSupport"]),
+        .testTarget(name: "RollupSimulationTests", dependencies: ["RollupSimulation", "RollupIO", "RollupTestSupport"]),
         .testTarget(name: "RollupCLITests", dependencies: ["RollupCLI", "RollupIO", "RollupSynthetic", "RollupTestSupport"]),
     ]
 )
