@@ -102,26 +102,61 @@ public struct PlanChecks: Sendable {
         return FindingsEngine.evaluate(withoutTargets, base.rollup, options: base.options).findings
     }
 
+    /// The checks that read targets, to run some of them only.
+    public struct Kinds: OptionSet, Sendable, Hashable {
+        /// The bits.
+        public let rawValue: Int
+        /// Makes a set from its bits.
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// `children_cannot_reach_target`: reads the target and its children's targets.
+        public static let reachability = Kinds(rawValue: 1)
+        /// `target_below_parent`: reads the target and its nearest ancestor's target.
+        public static let belowParent = Kinds(rawValue: 2)
+        /// `out_of_range` of the target: reads the target only.
+        public static let range = Kinds(rawValue: 4)
+        /// The progress row, `off_track` and `missed`: read the target and the values.
+        public static let progress = Kinds(rawValue: 8)
+        /// Every check that reads targets.
+        public static let all: Kinds = [.reachability, .belowParent, .range, .progress]
+
+        /// The finding kinds these checks produce.
+        public var findingKinds: [FindingKind] {
+            var kinds: [FindingKind] = []
+            if contains(.reachability) { kinds.append(.childrenCannotReachTarget) }
+            if contains(.belowParent) { kinds.append(.targetBelowParent) }
+            if contains(.range) { kinds.append(.outOfRange) }
+            if contains(.progress) { kinds += [.offTrack, .missed] }
+            return kinds
+        }
+    }
+
     /// The findings and progress rows of `targets` (each a target of `plan`, keys distinct), with
     /// every other target looked up in `plan`; findings in listing order, rows by unit, indicator,
-    /// year. The trees of the targets' years should have been prepared (``prepareYear(_:)``).
-    public func evaluate(_ targets: [Target], in plan: any TargetLookup) -> FindingsReport {
+    /// year (only with `.progress`). Runs the checks in `kinds` only. The trees of the targets'
+    /// years should have been prepared (``prepareYear(_:)``).
+    public func evaluate(_ targets: [Target], in plan: any TargetLookup, kinds: Kinds = .all) -> FindingsReport {
         var c = base
         c.dataset.targets = TargetTable(targets)
         c.plan = plan
-        var findings = TargetReachabilityCheck.run(c)
-        findings += TargetBelowParentCheck.run(c)
-        // Targets out of range only: the same context without reported values.
-        var targetsOnly = c
-        targetsOnly.dataset.periods = []
-        targetsOnly.dataset.trees = []
-        targetsOnly.dataset.reported = []
-        findings += RangeCheck.run(targetsOnly)
-        let (rows, progressFindings) = ProgressCheck.run(c)
-        findings += progressFindings
+        var findings: [Finding] = []
+        if kinds.contains(.reachability) { findings += TargetReachabilityCheck.run(c) }
+        if kinds.contains(.belowParent) { findings += TargetBelowParentCheck.run(c) }
+        if kinds.contains(.range) {
+            // Targets out of range only: the same context without reported values.
+            var targetsOnly = c
+            targetsOnly.dataset.periods = []
+            targetsOnly.dataset.trees = []
+            targetsOnly.dataset.reported = []
+            findings += RangeCheck.run(targetsOnly)
+        }
+        var rows: [ProgressRow] = []
+        if kinds.contains(.progress) {
+            let (progressRows, progressFindings) = ProgressCheck.run(c)
+            rows = progressRows.sorted { ($0.unit, $0.indicator, $0.year) < ($1.unit, $1.indicator, $1.year) }
+            findings += progressFindings
+        }
         findings.sort(by: Finding.listedBefore)
-        return FindingsReport(
-            findings: findings, progress: rows.sorted { ($0.unit, $0.indicator, $0.year) < ($1.unit, $1.indicator, $1.year) })
+        return FindingsReport(findings: findings, progress: rows)
     }
 
     /// The roll-up of the children's targets under `target` (a target of `plan`), as the

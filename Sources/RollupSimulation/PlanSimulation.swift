@@ -193,10 +193,34 @@ public final class PlanSimulation {
 
     private func reevaluate(_ key: TargetKey) -> (Int, [Effect]) {
         let keys = affectedKeys(key)
-        let targets = keys.compactMap { plan.target($0) }
+        // The changed target: every check. Its parent: the roll-up of its children's targets only
+        // (its own target, ancestors and values are unchanged). Below: the comparison with the
+        // nearest ancestor's target only.
         var fresh: [TargetKey: TargetResult] = [:]
-        if !targets.isEmpty {
-            PlanSimulation.group(checks.evaluate(targets, in: plan), into: &fresh)
+        var count = 0
+        var parts: [(keys: ArraySlice<TargetKey>, kinds: PlanChecks.Kinds)] = [(keys[0..<1], .all)]
+        if keys.count > 1 {
+            let tree = checks.tree(forYear: key.year)
+            let position = key.unit < tree.positionOf.count ? Int(tree.positionOf[key.unit]) : -1
+            let hasParent = position >= 0 && tree.parentAt[position] >= 0
+            if hasParent { parts.append((keys[1..<2], .reachability)) }
+            parts.append((keys[(hasParent ? 2 : 1)...], .belowParent))
+        }
+        for (part, kinds) in parts {
+            let targets = part.compactMap { plan.target($0) }
+            guard !targets.isEmpty else { continue }
+            count += targets.count
+            let report = checks.evaluate(targets, in: plan, kinds: kinds)
+            var partial: [TargetKey: TargetResult] = [:]
+            PlanSimulation.group(report, into: &partial)
+            let replaced = kinds.findingKinds
+            for k in part where plan.target(k) != nil {
+                var result = kinds == .all ? TargetResult() : (self.result(k) ?? TargetResult())
+                result.findings.removeAll { replaced.contains($0.kind) }
+                result.findings += partial[k]?.findings ?? []
+                if kinds.contains(.progress) { result.progress = partial[k]?.progress }
+                fresh[k] = result
+            }
         }
         var effects: [Effect] = []
         for k in keys {
@@ -207,7 +231,7 @@ public final class PlanSimulation {
             changedResults[k] = Slot(result: new)
         }
         effects.sort(by: Effect.listedBefore)
-        return (targets.count, effects)
+        return (count, effects)
     }
 
     private static func group(_ report: FindingsReport, into results: inout [TargetKey: TargetResult]) {
