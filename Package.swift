@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "rollup", targets: ["rollup"]),
         .executable(name: "rollup-bench", targets: ["RollupBench"]),
+        .executable(name: "rollup-simulate-bench", targets: ["SimulateBench"]),
     ],
     targets: [
         .target(name: "RollupModel"),
@@ -44,6 +45,9 @@ let package = Package(
             name: "RollupBench",
             dependencies: ["RollupCLI", "RollupSynthetic", "RollupIO", "RollupKernel", "RollupModel", "RollupFindings"],
             path: "Benchmarks/RollupBench"),
+        .executableTarget(
+            name: "SimulateBench", dependencies: ["RollupSimulation", "RollupIO", "RollupKernel", "RollupFindings", "RollupModel"],
+            path: "Benchmarks/SimulateBench"),
         .target(name: "RollupTestSupport", path: "Sources/RollupTestSupport"),
         .testTarget(name: "RollupModelTests", dependencies: ["RollupModel"]),
         .testTarget(name: "RollupNotationTests", dependencies: ["RollupNotation", "RollupModel"]),
