@@ -8,8 +8,12 @@ enum DataOptions {
     ]
 
     /// Loads `folder`, printing every error and warning; `nil` when the input has errors.
-    static func load(_ folder: String, vietnamese: Bool, threads: Int, console: Console) -> LoadedDataset? {
-        switch DatasetLoader.load(folder: folder, options: LoadOptions(vietnamese: vietnamese, threads: threads)) {
+    static func load(
+        _ folder: String, vietnamese: Bool, threads: Int, console: Console, skipInvalid: Bool = false
+    ) -> LoadedDataset? {
+        var options = LoadOptions(vietnamese: vietnamese, threads: threads)
+        options.skipInvalid = skipInvalid
+        switch DatasetLoader.load(folder: folder, options: options) {
         case .success(let loaded):
             for warning in loaded.warnings { console.err(warning.description) }
             return loaded

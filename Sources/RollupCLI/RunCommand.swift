@@ -14,6 +14,9 @@ public struct RunCommand: Subcommand {
         findings, most severe first. OUT is replaced all or nothing: if anything fails, the previous
         results stay exactly as they were.
 
+        OUT/manifest.json records the inputs' sizes and SHA-256 (see 'rollup verify'). One run at a
+        time per OUT: a second one fails with status 75 naming the first, or waits with --wait.
+
         EXAMPLE:
           rollup run Samples/city-synthetic --out results/
         """
@@ -24,6 +27,10 @@ public struct RunCommand: Subcommand {
             OptionSpec("quiet", short: "q", help: "Print nothing but errors and warnings."),
             OptionSpec("log", help: "Log each stage on standard error: UTC time, stage=NAME, seconds=S and counts."),
             OptionSpec("fail-on-errors", help: "Exit with status 1 when findings of error severity exist (results are still written)."),
+            OptionSpec(
+                "skip-invalid",
+                help: "Set bad value and target rows aside in OUT/rejected.csv and roll up the rest (exit status 2); structural errors still fail."),
+            OptionSpec("wait", help: "If another run is writing OUT, wait for it to finish instead of failing with status 75."),
         ]
 
     let data: String
@@ -33,6 +40,10 @@ public struct RunCommand: Subcommand {
     let quiet: Bool
     let log: Bool
     let failOnErrors: Bool
+    let skipInvalid: Bool
+    let wait: Bool
+    /// The command line, for the manifest.
+    let commandLine: [String]
 
     public init(_ parsed: ParsedArguments) throws(UsageError) {
         data = try Self.positionals(parsed)[0]
@@ -43,13 +54,36 @@ public struct RunCommand: Subcommand {
         quiet = parsed.flag("quiet")
         log = parsed.flag("log")
         failOnErrors = parsed.flag("fail-on-errors")
+        skipInvalid = parsed.flag("skip-invalid")
+        wait = parsed.flag("wait")
+        commandLine = RunRecord.commandLine(Self.name, parsed)
     }
 
     public func run(_ console: Console) -> ExitStatus {
         let stages = StageLog(console: console, enabled: log)
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, console: console) else { return .inputError }
+        let status = runLocked(console, stages)
+        stages.end(status)
+        return status
+    }
+
+    /// The run, holding the lock of OUT from start to end: one run at a time per results folder.
+    private func runLocked(_ console: Console, _ stages: StageLog) -> ExitStatus {
+        let lock: RunLock
+        switch RunLock.acquire(
+            for: out, wait: wait,
+            waiting: { pid in console.err("waiting for " + (pid.map { "rollup run (process \($0))" } ?? "another rollup run") + " to finish writing \(out)") })
+        {
+        case .success(let held): lock = held
+        case .failure(let failure):
+            console.err("error: \(failure.description); nothing was written")
+            if case .held = failure { return .locked }
+            return .cannotWrite
+        }
+        defer { lock.release() }
+        stages.finish("lock", [("file", lock.path)])
+        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, console: console, skipInvalid: skipInvalid) else { return .inputError }
         let dataset = loaded.dataset
-        stages.finish("load", [("units", "\(dataset.units.count)"), ("values", "\(loaded.rowCounts["values.csv"] ?? 0)")])
+        stages.finish("load", [("units", "\(dataset.units.count)"), ("values", "\(loaded.rowCounts["values.csv"] ?? 0)"), ("rejected", "\(loaded.rejected.count)")])
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
         let rollups = RollupsFile.format(dataset, rollup, threads: threads)
@@ -58,11 +92,18 @@ public struct RunCommand: Subcommand {
         }
         let report = FindingsEngine.evaluate(dataset, rollup)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
-        let files = [
+        var files = [
             ("rollups.csv", rollups), ("findings.csv", FindingsFile.format(dataset, report)),
             ("progress.csv", ProgressFile.format(dataset, report)),
         ]
+        if skipInvalid { files.append(("rejected.csv", RejectedFile.format(loaded.rejected))) }
+        let status: ExitStatus = failOnErrors && report.hasErrors ? .findings : loaded.rejected.isEmpty ? .success : .rejectedRows
         stages.finish("format", [("rows", "\(rows)")])
+        let manifest = RunRecord.manifest(
+            command: commandLine, data: data, files: files, rejected: loaded.rejected.count, warnings: loaded.warnings,
+            timings: stages.timings, status: status)
+        files.append(("manifest.json", manifest.json()))
+        stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
         let written = ResultsFolder(target: out).write(files)
         stages.finish("write", [("bytes", "\(rollups.count)")])
         switch written {
@@ -78,6 +119,10 @@ public struct RunCommand: Subcommand {
             )
             for line in FindingsSummary.lines(report, dataset) { console.out(line) }
         }
-        return failOnErrors && report.hasErrors ? .findings : .success
+        if !loaded.rejected.isEmpty {
+            let n = loaded.rejected.count
+            console.err("warning: \(n) row\(n == 1 ? "" : "s") rejected, set aside in \(RunRecord.join(out, "rejected.csv")) (exit status 2)")
+        }
+        return status
     }
 }

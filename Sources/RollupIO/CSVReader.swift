@@ -50,6 +50,8 @@ public struct CSVReader {
     public static let maximumFieldBytes = 1 << 16
     /// The largest number of fields in one record.
     public static let maximumFields = 4096
+    /// The longest record accepted, in bytes (a line, with the line breaks inside its quotes).
+    public static let maximumRecordBytes = 1 << 20
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i: Int
@@ -113,7 +115,11 @@ public struct CSVReader {
         func failure(_ offset: Int, _ message: String) -> CSVSyntaxError {
             CSVSyntaxError(offset: offset, recordLine: recordLine, recordOffset: recordOffset, message: message)
         }
+        func tooLong() -> CSVSyntaxError {
+            failure(recordOffset, "found a record of \(i - recordOffset) bytes, expected at most \(CSVReader.maximumRecordBytes) (1 MiB)")
+        }
         while true {
+            if i - recordOffset > CSVReader.maximumRecordBytes { return tooLong() }
             if fields.count >= CSVReader.maximumFields {
                 return failure(i, "found more than \(CSVReader.maximumFields) fields in one record, expected fewer")
             }
@@ -170,6 +176,7 @@ public struct CSVReader {
                 }
                 fields.append(CSVField(start: start, end: i))
             }
+            if i - recordOffset > CSVReader.maximumRecordBytes { return tooLong() }
             if i >= end { return nil }
             let b = bytes[i]
             i += 1

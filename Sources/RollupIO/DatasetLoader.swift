@@ -11,6 +11,13 @@ public struct LoadOptions: Sendable, Hashable {
     /// Whether to try the parallel fast path for `values.csv` first (the serial reader is the
     /// reference; tests compare the two).
     public var fastPath: Bool
+    /// Whether bad value and target rows are set aside in ``LoadedDataset/rejected`` instead of
+    /// failing the load (`--skip-invalid`); structural errors still fail it. The fast path is
+    /// not used then.
+    public var skipInvalid = false
+    /// Bytes of memory the load may count on; `nil`: what the system says
+    /// (``MemoryBudget/available()``). A folder whose files need more fails before it is read.
+    public var memoryAvailable: Int?
 
     /// Makes options.
     public init(vietnamese: Bool = false, threads: Int = ParallelAggregator.activeProcessors, fastPath: Bool = true) {
@@ -28,6 +35,8 @@ public struct LoadedDataset: Sendable {
     public var warnings: [InputError]
     /// Rows read from each file, by file name (`values.csv`: 1234).
     public var rowCounts: [String: Int]
+    /// Rows set aside with ``LoadOptions/skipInvalid``, by file then line.
+    public var rejected: [RejectedRow] = []
 }
 
 /// Loads a data folder in the contract: `units.csv` and `indicators.csv` required,
@@ -65,6 +74,17 @@ public enum DatasetLoader {
             log.error(path, 1, 1, "found no data folder, expected a folder holding units.csv and indicators.csv")
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
+        // Far too large for memory: fail now, not when the kernel kills the process halfway.
+        let sizes = ["units.csv", "indicators.csv", "values.csv", "targets.csv"].map { name in
+            (path.hasSuffix("/") ? path + name : path + "/" + name, MemoryBudget.fileSize(path.hasSuffix("/") ? path + name : path + "/" + name))
+        }
+        let available = options.memoryAvailable.map { (bytes: $0, source: "the memory given to the load") } ?? MemoryBudget.available()
+        if let problem = MemoryBudget.check(inputBytes: sizes.reduce(0) { $0 + $1.1 }, available: available) {
+            log.error(sizes.max { $0.1 < $1.1 }?.0 ?? path, 1, 1, problem)
+            return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
+        }
+        let valuesQuarantine = options.skipInvalid ? Quarantine(file: "values.csv") : nil
+        let targetsQuarantine = options.skipInvalid ? Quarantine(file: "targets.csv") : nil
         let unitsText = file("units.csv", required: true)
         let indicatorsText = file("indicators.csv", required: true)
         let valuesText = file("values.csv", required: false)
@@ -95,7 +115,7 @@ public enum DatasetLoader {
         var periodColumns: [Int: ValuesFile.PeriodColumns] = [:]
         if let valuesTable {
             let clean = log.errors.isEmpty && units?.valid == true
-            if clean, options.fastPath, let fast = ValuesFastPath.read(
+            if clean, options.fastPath, !options.skipInvalid, let fast = ValuesFastPath.read(
                 valuesTable, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
                 threads: options.threads)
             {
@@ -103,11 +123,12 @@ public enum DatasetLoader {
             } else {
                 periodColumns = ValuesFile.read(
                     valuesTable, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
-                    checkExistence: units?.valid == true, log: &log)
+                    checkExistence: units?.valid == true, log: &log, quarantine: valuesQuarantine)
             }
         }
         let targets = targetsTable.map {
-            TargetsFile.read($0, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, log: &log)
+            TargetsFile.read(
+                $0, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, log: &log, quarantine: targetsQuarantine)
         } ?? TargetTable([])
         guard log.errors.isEmpty else {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
@@ -121,6 +142,7 @@ public enum DatasetLoader {
             units: catalog, indicators: indicators, periods: periods,
             trees: periods.compactMap { periodColumns[$0]?.tree },
             reported: periods.compactMap { periodColumns[$0]?.columns }, targets: targets)
-        return .success(LoadedDataset(dataset: dataset, warnings: log.warnings, rowCounts: counts))
+        let rejected = (targetsQuarantine?.rows ?? []) + (valuesQuarantine?.rows ?? [])
+        return .success(LoadedDataset(dataset: dataset, warnings: log.warnings, rowCounts: counts, rejected: rejected))
     }
 }

@@ -8,9 +8,10 @@ import Synchronization
 /// holding the PID of the run that has it.
 ///
 /// The kernel releases the lock when the holder's process ends, however it ends (a SIGKILL, a
-/// power cut), so a stale lock file never blocks the next run; the file itself stays (removing it
-/// would let two runs lock two different files of the same name). The flock calls live here and
-/// nowhere else.
+/// power cut), so a stale lock file never blocks the next run. A run that ends normally removes
+/// the file while it still holds the lock; one that finds it locked and then gets it checks that
+/// the path still names the file it locked, and starts again if not, so two runs never hold two
+/// files of the same name. The flock calls live here and nowhere else.
 public final class RunLock: Sendable {
     /// Why the lock could not be taken.
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -58,45 +59,55 @@ public final class RunLock: Sendable {
     /// holder's PID (when known).
     public static func acquire(for target: String, wait: Bool, waiting: (Int32?) -> Void = { _ in }) -> Result<RunLock, Failure> {
         let path = path(for: target)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return .failure(.unavailable(path: path, reason: errorText())) }
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let code = errno
-            if code == EINTR { continue }
-            guard code == EWOULDBLOCK else {
-                let reason = errorText()
-                close(fd)
-                return .failure(.unavailable(path: path, reason: reason))
-            }
-            let holder = holderPID(fd)
-            guard wait else {
-                close(fd)
-                return .failure(.held(path: path, pid: holder))
-            }
-            waiting(holder)
-            while flock(fd, LOCK_EX) != 0 {
-                guard errno == EINTR else {
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return .failure(.unavailable(path: path, reason: errorText())) }
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                if code == EINTR { continue }
+                guard code == EWOULDBLOCK else {
                     let reason = errorText()
                     close(fd)
                     return .failure(.unavailable(path: path, reason: reason))
                 }
+                let holder = holderPID(fd)
+                guard wait else {
+                    close(fd)
+                    return .failure(.held(path: path, pid: holder))
+                }
+                waiting(holder)
+                while flock(fd, LOCK_EX) != 0 {
+                    guard errno == EINTR else {
+                        let reason = errorText()
+                        close(fd)
+                        return .failure(.unavailable(path: path, reason: reason))
+                    }
+                }
+                break
             }
-            break
+            // The holder before us may have removed the file it locked: ours must be the one
+            // the path names, or another run could lock a new file of the same name.
+            var locked = stat()
+            var named = stat()
+            guard fstat(fd, &locked) == 0, stat(path, &named) == 0, locked.st_ino == named.st_ino, locked.st_dev == named.st_dev else {
+                close(fd)
+                continue
+            }
+            // Ours: name this process in the file for the next one that finds it locked.
+            let pid = Array("\(getpid())\n".utf8)
+            if ftruncate(fd, 0) == 0 {
+                _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+            }
+            return .success(RunLock(path: path, fd: fd))
         }
-        // Ours: name this process in the file for the next one that finds it locked.
-        let pid = Array("\(getpid())\n".utf8)
-        if ftruncate(fd, 0) == 0 {
-            _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        }
-        return .success(RunLock(path: path, fd: fd))
     }
 
     /// Releases the lock (also done when the value is deinitialised or the process ends).
     public func release() {
         fd.withLock { fd in
             guard fd >= 0 else { return }
-            // Still holding the lock: clear the PID so no one reads it as a live run's.
-            _ = ftruncate(fd, 0)
+            // Still holding the lock: remove the file, so no one reads its PID as a live run's.
+            _ = unlink(path)
             _ = flock(fd, LOCK_UN)
             close(fd)
             fd = -1

@@ -89,50 +89,63 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    @inline(__always)
-    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-
-    /// Runs the compression function over `blocks` 64-byte blocks at `p`.
+    /// Runs the compression function over `blocks` 64-byte blocks at `p`. Raw pointers and
+    /// rotations written out with masking shifts keep it
+    /// fast in debug builds too.
     private mutating func compress(_ p: UnsafePointer<UInt8>, blocks: Int) {
         var (h0, h1, h2, h3, h4, h5, h6, h7) = state
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            SHA256.k.withUnsafeBufferPointer { k in
-                for block in 0..<blocks {
-                    let b = p + block * 64
-                    for t in 0..<16 {
-                        w[t] = UInt32(b[4 * t]) << 24 | UInt32(b[4 * t + 1]) << 16 | UInt32(b[4 * t + 2]) << 8 | UInt32(b[4 * t + 3])
-                    }
-                    for t in 16..<64 {
-                        let s0 = SHA256.rotr(w[t - 15], 7) ^ SHA256.rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                        let s1 = SHA256.rotr(w[t - 2], 17) ^ SHA256.rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                    }
-                    var (a, b2, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                    for t in 0..<64 {
-                        let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-                        let maj = (a & b2) ^ (a & c) ^ (b2 & c)
-                        let t2 = s0 &+ maj
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ t1
-                        d = c
-                        c = b2
-                        b2 = a
-                        a = t1 &+ t2
-                    }
-                    h0 = h0 &+ a
-                    h1 = h1 &+ b2
-                    h2 = h2 &+ c
-                    h3 = h3 &+ d
-                    h4 = h4 &+ e
-                    h5 = h5 &+ f
-                    h6 = h6 &+ g
-                    h7 = h7 &+ h
+        let w = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+        defer { w.deallocate() }
+        SHA256.k.withUnsafeBufferPointer { table in
+            let k = table.baseAddress!
+            var b = p
+            for _ in 0..<blocks {
+                var t = 0
+                while t < 16 {
+                    w[t] = UInt32(b[0]) &<< 24 | UInt32(b[1]) &<< 16 | UInt32(b[2]) &<< 8 | UInt32(b[3])
+                    b += 4
+                    t += 1
                 }
+                while t < 64 {
+                    let x = w[t - 15]
+                    let y = w[t - 2]
+                    let s0 = (x &>> 7 | x &<< 25) ^ (x &>> 18 | x &<< 14) ^ (x &>> 3)
+                    let s1 = (y &>> 17 | y &<< 15) ^ (y &>> 19 | y &<< 13) ^ (y &>> 10)
+                    w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                    t += 1
+                }
+                var a = h0
+                var bb = h1
+                var c = h2
+                var d = h3
+                var e = h4
+                var f = h5
+                var g = h6
+                var h = h7
+                t = 0
+                while t < 64 {
+                    let s1 = (e &>> 6 | e &<< 26) ^ (e &>> 11 | e &<< 21) ^ (e &>> 25 | e &<< 7)
+                    let t1 = h &+ s1 &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                    let s0 = (a &>> 2 | a &<< 30) ^ (a &>> 13 | a &<< 19) ^ (a &>> 22 | a &<< 10)
+                    let t2 = s0 &+ ((a & bb) ^ (a & c) ^ (bb & c))
+                    h = g
+                    g = f
+                    f = e
+                    e = d &+ t1
+                    d = c
+                    c = bb
+                    bb = a
+                    a = t1 &+ t2
+                    t += 1
+                }
+                h0 = h0 &+ a
+                h1 = h1 &+ bb
+                h2 = h2 &+ c
+                h3 = h3 &+ d
+                h4 = h4 &+ e
+                h5 = h5 &+ f
+                h6 = h6 &+ g
+                h7 = h7 &+ h
             }
         }
         state = (h0, h1, h2, h3, h4, h5, h6, h7)

@@ -7,13 +7,16 @@ enum TargetsFile {
     static let required = ["unit", "indicator", "year", "target"]
     static let optional: [String] = []
 
+    /// Reads every row; with a `quarantine`, a row with an error is set aside there (and not
+    /// loaded) instead of failing the load.
     static func read(
-        _ table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, vietnamese: Bool, log: inout IssueLog
+        _ table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, vietnamese: Bool, log: inout IssueLog,
+        quarantine: Quarantine? = nil
     ) -> TargetTable {
         var targets: [Target] = []
         var firstLine: [ValuesFile.Key: Int] = [:]
         let options = indicators.indicators.map { NotationOptions(for: $0, vietnamese: vietnamese) }
-        table.forEachRow(log: &log) { row, log in
+        table.forEachRow(log: &log, quarantine: quarantine) { row, log in
             let unitCode = row.string("unit")
             let indicatorCode = row.string("indicator")
             let yearText = row.string("year")

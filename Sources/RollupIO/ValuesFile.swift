@@ -13,15 +13,17 @@ enum ValuesFile {
         var lines: [Int32: Int32] = [:]  // only filled while looking for the first of duplicates
     }
 
+    /// Reads every row; with a `quarantine`, a row with an error is set aside there (and not
+    /// loaded) instead of failing the load.
     static func read(
         _ table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, vietnamese: Bool, trees: inout TreeCache,
-        checkExistence: Bool, log: inout IssueLog
+        checkExistence: Bool, log: inout IssueLog, quarantine: Quarantine? = nil
     ) -> [Int: PeriodColumns] {
         var periods: [Int: PeriodColumns] = [:]
         let options = indicators.indicators.map { NotationOptions(for: $0, vietnamese: vietnamese) }
         var duplicates: [Key: [Int]] = [:]
         var nothingLines: [Key: Int] = [:]
-        table.forEachRow(log: &log) { row, log in
+        table.forEachRow(log: &log, quarantine: quarantine) { row, log in
             let unitCode = row.string("unit")
             let indicatorCode = row.string("indicator")
             let periodText = row.string("period")
@@ -102,7 +104,9 @@ enum ValuesFile {
                 periods[period]?.columns[indicator].decimals[Int32(position)] = Int8(clamping: parsed.decimals)
             }
         }
-        if !duplicates.isEmpty { nameFirstLines(table, catalog: catalog, indicators: indicators, duplicates: duplicates, log: &log) }
+        if !duplicates.isEmpty {
+            nameFirstLines(table, catalog: catalog, indicators: indicators, duplicates: duplicates, log: &log, quarantine: quarantine)
+        }
         return periods
     }
 
@@ -121,7 +125,8 @@ enum ValuesFile {
 
     /// Rewrites duplicate messages to name the line of the first row with the same key.
     private static func nameFirstLines(
-        _ table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, duplicates: [Key: [Int]], log: inout IssueLog
+        _ table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, duplicates: [Key: [Int]], log: inout IssueLog,
+        quarantine: Quarantine?
     ) {
         var first: [Key: Int] = [:]
         var scratch = IssueLog()
@@ -137,6 +142,12 @@ enum ValuesFile {
         let path = table.text.path
         for k in log.errors.indices where log.errors[k].file == path && log.errors[k].message.hasPrefix("found a second value") {
             if let key = keyOfLine[log.errors[k].line], let line = first[key] { log.errors[k].message += " (first on line \(line))" }
+        }
+        for (line, key) in keyOfLine {
+            guard let firstLine = first[key] else { continue }
+            quarantine?.amend(line: line) { reason in
+                if reason.hasPrefix("found a second value") && !reason.contains("(first on line") { reason += " (first on line \(firstLine))" }
+            }
         }
     }
 }

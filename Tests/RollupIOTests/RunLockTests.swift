@@ -1,5 +1,6 @@
 import Foundation
 import RollupIO
+import Synchronization
 import RollupTestSupport
 import XCTest
 
@@ -25,7 +26,7 @@ final class RunLockTests: XCTestCase {
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 1)
         first.release()
-        XCTAssertEqual(folder.read(".out.lock"), "", "the released lock still names a holder")
+        XCTAssertNil(folder.read(".out.lock"), "the released lock file is still there")
         let again = try RunLock.acquire(for: out, wait: false).get()
         again.release()
     }
@@ -46,6 +47,33 @@ final class RunLockTests: XCTestCase {
         XCTAssertEqual(waitedFor, getpid())
         wait(for: [released], timeout: 5)
         second.release()
+    }
+
+    func testAStaleLockFileOfAKilledRunDoesNotBlock() throws {
+        let folder = try DataFolder([".out.lock": "999999\n"])
+        let lock = try RunLock.acquire(for: folder.file("out"), wait: false).get()
+        XCTAssertEqual(folder.read(".out.lock"), "\(getpid())\n")
+        lock.release()
+    }
+
+    func testManyWaitersGetTheLockOneAtATime() throws {
+        // Waiters that each hold the lock briefly must never overlap, although each release
+        // removes the file the others wait on.
+        let folder = try DataFolder([:])
+        let out = folder.file("out")
+        let holders = Mutex(0)
+        let overlaps = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<20 {
+                guard case .success(let lock) = RunLock.acquire(for: out, wait: true) else { return }
+                holders.withLock { $0 += 1; if $0 > 1 { overlaps.withLock { $0 += 1 } } }
+                usleep(200)
+                holders.withLock { $0 -= 1 }
+                lock.release()
+            }
+        }
+        XCTAssertEqual(overlaps.withLock { $0 }, 0)
+        XCTAssertNil(folder.read(".out.lock"))
     }
 
     func testLockOfAnUnwritableFolderIsUnavailable() {

@@ -1,0 +1,71 @@
+import Foundation
+import RollupIO
+
+/// What `rollup run` records about itself for the morning after: the manifest of a results
+/// folder and the command line it came from.
+enum RunRecord {
+    /// The files of a data folder, in the order the manifest lists them.
+    static let dataFiles = ["units.csv", "indicators.csv", "targets.csv", "values.csv"]
+
+    /// `folder/name`, without doubling a slash.
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// The command line in a canonical form: positionals, then options by name.
+    static func commandLine(_ command: String, _ parsed: ParsedArguments) -> [String] {
+        var words = ["rollup", command] + parsed.positionals
+        for name in parsed.options.keys.sorted() {
+            for value in parsed.options[name] ?? [] {
+                words.append("--" + name)
+                if !value.isEmpty { words.append(value) }
+            }
+        }
+        return words
+    }
+
+    /// The size and hash of every file of the data folder that exists.
+    static func inputs(_ data: String) -> [Manifest.File] {
+        dataFiles.compactMap { name in
+            guard case .success(let digest) = SHA256.file(join(data, name)) else { return nil }
+            return Manifest.File(file: name, bytes: digest.bytes, sha256: digest.sha256)
+        }
+    }
+
+    /// An output file's entry: its size, hash and, for a CSV file, its records after the header.
+    static func output(_ name: String, _ bytes: [UInt8]) -> Manifest.File {
+        Manifest.File(file: name, rows: name.hasSuffix(".csv") ? records(bytes) - 1 : nil, bytes: bytes.count, sha256: SHA256.hex(bytes))
+    }
+
+    /// The records of CSV text written by rollup (LF line ends; line breaks inside quotes do not
+    /// end a record).
+    static func records(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        var quoted = false
+        for b in bytes {
+            if b == 0x22 {
+                quoted.toggle()
+            } else if b == 0x0A && !quoted {
+                count += 1
+            }
+        }
+        if let last = bytes.last, last != 0x0A { count += 1 }
+        return max(count, 1)
+    }
+
+    /// The manifest of a results folder about to be written: `files` are its other files.
+    static func manifest(
+        command: [String], data: String, files: [(name: String, bytes: [UInt8])], rejected: Int, warnings: [InputError],
+        timings: [(stage: String, seconds: Double)], status: ExitStatus
+    ) -> Manifest {
+        Manifest(
+            version: RollupCommandLine.version, command: command, data: data, finished: now(), inputs: inputs(data),
+            outputs: files.map { output($0.name, $0.bytes) }, rejectedRows: rejected, warnings: warnings.map(\.description),
+            timings: timings.map { Manifest.Timing(stage: $0.stage, seconds: $0.seconds) }, exitStatus: status.rawValue)
+    }
+
+    /// Now, UTC, ISO 8601 to the second.
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}
