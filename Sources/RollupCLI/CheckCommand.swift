@@ -24,16 +24,18 @@ public struct CheckCommand: Subcommand {
     let vietnamese: Bool
     let threads: Int
     let failOnErrors: Bool
+    let encoding: InputEncoding
 
     public init(_ parsed: ParsedArguments) throws(UsageError) {
         data = try Self.positionals(parsed)[0]
         vietnamese = parsed.flag("vietnamese")
         threads = try Self.positiveInteger(parsed, "threads") ?? ParallelAggregator.activeProcessors
         failOnErrors = parsed.flag("fail-on-errors")
+        encoding = try DataOptions.encoding(parsed)
     }
 
     public func run(_ console: Console) -> ExitStatus {
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, console: console) else { return .inputError }
+        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console) else { return .inputError }
         let dataset = loaded.dataset
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
         let report = FindingsEngine.evaluate(dataset, rollup)

@@ -40,6 +40,8 @@ public struct CSVSyntaxError: Sendable, Hashable {
 
 /// An RFC 4180 reader over UTF-8 bytes: `"` quoting with `""` escapes, commas and line breaks
 /// inside quotes, CRLF or LF (or a lone CR) line ends, blank lines and all-empty records skipped.
+/// The separator is a comma by default; a spreadsheet in a Vietnamese (or any decimal-comma)
+/// setup writes `;` instead (``CSVTable`` detects it from the header).
 ///
 /// It reads bytes, never a `String` per line, and hands out fields as byte ranges with their
 /// record's line; a field's column is worked out only when a message needs it
@@ -57,13 +59,28 @@ public struct CSVReader {
     private var i: Int
     private let end: Int
     private var line: Int
+    /// The byte between fields: `,` (0x2C) or `;` (0x3B).
+    public let separator: UInt8
+    /// Bit `b` set for each byte that ends an unquoted field or is a quote: the separator (below
+    /// 64: `,` or `;`), LF, CR and `"`, so that the hot loop tests each byte once.
+    private let stops: UInt64
 
-    /// A reader over `bytes[start..<end]`, where `start` begins line `firstLine`.
-    public init(bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, firstLine: Int) {
+    /// A reader over `bytes[start..<end]`, where `start` begins line `firstLine`, with fields
+    /// separated by `separator` (a comma unless given).
+    public init(bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, firstLine: Int, separator: UInt8 = 0x2C) {
         self.bytes = bytes
         self.i = start
         self.end = end
         self.line = firstLine
+        self.separator = separator
+        precondition(separator < 64 && separator != 0x22 && separator != 0x0A && separator != 0x0D, "a separator such as ',' or ';'")
+        stops = 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << UInt64(separator)
+    }
+
+    /// The message for text after a closing quote.
+    static func textAfterQuote(_ separator: UInt8) -> String {
+        "found text after a closing quote, expected " + (separator == 0x2C ? "a comma" : "'" + String(UnicodeScalar(separator)) + "'")
+            + " or the end of the line"
     }
 
     /// The line and byte offset where the next record would start.
@@ -115,6 +132,8 @@ public struct CSVReader {
         func failure(_ offset: Int, _ message: String) -> CSVSyntaxError {
             CSVSyntaxError(offset: offset, recordLine: recordLine, recordOffset: recordOffset, message: message)
         }
+        let separator = self.separator
+        let stops = self.stops
         func tooLong() -> CSVSyntaxError {
             failure(recordOffset, "found a record of \(i - recordOffset) bytes, expected at most \(CSVReader.maximumRecordBytes) (1 MiB)")
         }
@@ -157,17 +176,19 @@ public struct CSVReader {
                 fields.append(CSVField(start: start, end: i, hasEscapes: escapes))
                 i += 1
                 while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-                if i < end && bytes[i] != 0x2C && bytes[i] != 0x0A && bytes[i] != 0x0D {
-                    return failure(i, "found text after a closing quote, expected a comma or the end of the line")
+                if i < end && bytes[i] != separator && bytes[i] != 0x0A && bytes[i] != 0x0D {
+                    return failure(i, CSVReader.textAfterQuote(separator))
                 }
             } else {
                 let start = i
                 while i < end {
                     let b = bytes[i]
-                    if b == 0x2C || b == 0x0A || b == 0x0D { break }
-                    if b == 0x22 {
-                        return failure(
-                            i, "found a quote inside an unquoted field, expected the whole field in quotes with the quote doubled")
+                    if b < 64 && (stops >> UInt64(b)) & 1 != 0 {
+                        if b == 0x22 {
+                            return failure(
+                                i, "found a quote inside an unquoted field, expected the whole field in quotes with the quote doubled")
+                        }
+                        break
                     }
                     i += 1
                 }
@@ -180,7 +201,7 @@ public struct CSVReader {
             if i >= end { return nil }
             let b = bytes[i]
             i += 1
-            if b == 0x2C { continue }
+            if b == separator { continue }
             if b == 0x0D && i < end && bytes[i] == 0x0A { i += 1 }
             line += 1
             return nil

@@ -1,9 +1,13 @@
 /// A CSV file with a header row: which field holds which named column, and its records.
 ///
 /// Columns may come in any order; a missing required column is an error and an unknown one a
-/// warning, both positioned on the header line.
+/// warning, both positioned on the header line. The separator is detected from the header: `;`
+/// when the header has a `;` and no `,` outside quotes (a spreadsheet's export in a
+/// decimal-comma setup), else `,`.
 struct CSVTable {
     let text: CSVText
+    /// The byte between fields: `,` or `;`.
+    let separator: UInt8
     /// Field index of each known column present in the header.
     let columns: [String: Int]
     /// Number of fields in the header.
@@ -23,8 +27,9 @@ struct CSVTable {
             log.error(text.path, bad.line, bad.column, "found bytes that are not UTF-8, expected UTF-8 text")
             return nil
         }
+        let separator = detectSeparator(text)
         return text.bytes.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: buffer, start: text.contentStart, end: buffer.count, firstLine: 1)
+            var reader = CSVReader(bytes: buffer, start: text.contentStart, end: buffer.count, firstLine: 1, separator: separator)
             var fields: [CSVField] = []
             switch reader.next(into: &fields) {
             case .end:
@@ -59,9 +64,31 @@ struct CSVTable {
                     return nil
                 }
                 let (bodyLine, bodyStart) = CSVTable.after(reader: reader, buffer: buffer)
-                return CSVTable(text: text, columns: columns, width: fields.count, bodyStart: bodyStart, bodyLine: bodyLine)
+                return CSVTable(
+                    text: text, separator: separator, columns: columns, width: fields.count, bodyStart: bodyStart, bodyLine: bodyLine)
             }
         }
+    }
+
+    /// `;` (0x3B) when the header line has a `;` and no `,` outside quotes, else `,` (0x2C).
+    static func detectSeparator(_ text: CSVText) -> UInt8 {
+        var quoted = false
+        var commas = 0
+        var semicolons = 0
+        var k = text.contentStart
+        let bytes = text.bytes
+        while k < bytes.count {
+            let b = bytes[k]
+            if b == 0x22 {
+                quoted.toggle()
+            } else if !quoted {
+                if b == 0x0A || b == 0x0D { break }
+                if b == 0x2C { commas += 1 }
+                if b == 0x3B { semicolons += 1 }
+            }
+            k += 1
+        }
+        return semicolons > 0 && commas == 0 ? 0x3B : 0x2C
     }
 
     private static func after(reader: CSVReader, buffer: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
@@ -72,7 +99,7 @@ struct CSVTable {
     /// differs from the header's are logged.
     func forEachRow(log: inout IssueLog, _ body: (CSVRow, inout IssueLog) -> Void) {
         text.bytes.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: buffer, start: bodyStart, end: buffer.count, firstLine: bodyLine)
+            var reader = CSVReader(bytes: buffer, start: bodyStart, end: buffer.count, firstLine: bodyLine, separator: separator)
             var fields: [CSVField] = []
             while true {
                 switch reader.next(into: &fields) {

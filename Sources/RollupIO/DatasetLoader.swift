@@ -18,6 +18,9 @@ public struct LoadOptions: Sendable, Hashable {
     /// Bytes of memory the load may count on; `nil`: what the system says
     /// (``MemoryBudget/available()``). A folder whose files need more fails before it is read.
     public var memoryAvailable: Int?
+    /// The files' text encoding (``InputEncoding``): UTF-8, falling back to Windows-1258 with a
+    /// warning by default. Text with combining marks is normalised to NFC in every case.
+    public var encoding: InputEncoding = .auto
 
     /// Makes options.
     public init(vietnamese: Bool = false, threads: Int = ParallelAggregator.activeProcessors, fastPath: Bool = true) {
@@ -60,7 +63,14 @@ public enum DatasetLoader {
         func file(_ name: String, required: Bool) -> CSVText? {
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
             switch FileBytes.read(full) {
-            case .success(let bytes): return CSVText(path: full, bytes: bytes)
+            case .success(let bytes):
+                let prepared = InputDecoding.prepare(bytes, encoding: options.encoding)
+                if let warning = prepared.warning { log.warning(full, warning.line, warning.column, warning.message) }
+                if let error = prepared.error {
+                    log.error(full, error.line, error.column, error.message)
+                    return nil
+                }
+                return CSVText(path: full, bytes: prepared.bytes)
             case .failure(.missing):
                 if required { log.error(full, 1, 1, "found no file, expected \(name) in the data folder") }
             case .failure(.isDirectory):
@@ -100,7 +110,9 @@ public enum DatasetLoader {
 
         let units = unitsTable.map { UnitsFile.read($0, log: &log) }
         let catalog = units?.0
-        let indicators = indicatorsTable.flatMap { IndicatorsFile.read($0, vietnamese: options.vietnamese, log: &log).0 }
+        // A `;`-separated file comes from a decimal-comma spreadsheet: `.` groups thousands there.
+        func vietnamese(_ table: CSVTable) -> Bool { options.vietnamese || table.separator == 0x3B }
+        let indicators = indicatorsTable.flatMap { IndicatorsFile.read($0, vietnamese: vietnamese($0), log: &log).0 }
         counts["units.csv"] = catalog.map { $0.records.reduce(0) { $0 + $1.count } } ?? 0
         counts["indicators.csv"] = indicators?.count ?? 0
 
@@ -116,19 +128,19 @@ public enum DatasetLoader {
         if let valuesTable {
             let clean = log.errors.isEmpty && units?.valid == true
             if clean, options.fastPath, !options.skipInvalid, let fast = ValuesFastPath.read(
-                valuesTable, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
+                valuesTable, catalog: catalog, indicators: indicators, vietnamese: vietnamese(valuesTable), trees: &trees,
                 threads: options.threads)
             {
                 periodColumns = fast
             } else {
                 periodColumns = ValuesFile.read(
-                    valuesTable, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, trees: &trees,
+                    valuesTable, catalog: catalog, indicators: indicators, vietnamese: vietnamese(valuesTable), trees: &trees,
                     checkExistence: units?.valid == true, log: &log, quarantine: valuesQuarantine)
             }
         }
         let targets = targetsTable.map {
             TargetsFile.read(
-                $0, catalog: catalog, indicators: indicators, vietnamese: options.vietnamese, log: &log, quarantine: targetsQuarantine)
+                $0, catalog: catalog, indicators: indicators, vietnamese: vietnamese($0), log: &log, quarantine: targetsQuarantine)
         } ?? TargetTable([])
         guard log.errors.isEmpty else {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))

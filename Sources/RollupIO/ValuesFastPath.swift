@@ -108,7 +108,8 @@ enum ValuesFastPath {
                         last = b
                         return b
                     }
-                    var reader = CSVReader(bytes: bytes, start: boundaries[c], end: boundaries[c + 1], firstLine: 1)
+                    var reader = CSVReader(
+                        bytes: bytes, start: boundaries[c], end: boundaries[c + 1], firstLine: 1, separator: table.separator)
                     var fields: [CSVField] = []
                     loop: while true {
                         switch reader.next(into: &fields) {

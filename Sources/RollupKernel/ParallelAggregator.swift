@@ -19,6 +19,9 @@ public struct ParallelAggregator: Sendable {
     public var threads: Int
     /// Positions per task: large enough to amortise scheduling, small enough to balance.
     public var chunkSize: Int
+    /// Called on the calling thread after each depth of each wave with the steps done and the
+    /// steps in all (waves × depths), for a progress line; it does not change the result.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     /// An aggregator on `threads` threads (default: the active processors).
     public init(threads: Int = ParallelAggregator.activeProcessors, chunkSize: Int = 16_384) {
@@ -43,6 +46,8 @@ public struct ParallelAggregator: Sendable {
         var storages: [[ColumnStorage?]] = Array(
             repeating: Array(repeating: nil, count: indicators.count), count: dataset.periods.count)
         let runner = WorkRunner(threads: threads)
+        let steps = indicators.waves.count * max(1, dataset.trees.map(\.depth).max() ?? 1)
+        var step = 0
         for wave in indicators.waves {
             // The kernels of this wave, one per period and indicator.
             var kernels: [(period: Int, kernel: ColumnKernel)] = []
@@ -103,6 +108,8 @@ public struct ParallelAggregator: Sendable {
                         if let interval { storage.intervals[p] = interval } else { storage.intervals[p] = nil }
                     }
                 }
+                step += 1
+                progress?(min(step, steps), steps)
             }
         }
         var periods: [PeriodRollup] = []

@@ -315,7 +315,9 @@ final class DatasetLoaderTests: XCTestCase {
 
     func testInvalidUTF8InValuesIsAnErrorWithItsPosition() throws {
         let bytes = Array((Self.valuesHeader + "KA,POP,2024,1").utf8) + [0xFF] + Array("\n".utf8)
-        let loaded = try load(raw: ["values.csv": bytes])
+        var strict = LoadOptions()
+        strict.encoding = .utf8  // by default a file that is not UTF-8 is read as Windows-1258
+        let loaded = try load(raw: ["values.csv": bytes], options: strict)
         XCTAssertEqual(loaded.errors.count, 1)
         assertIssue(loaded.errors, loaded.file("values.csv") + ":2:14: ", "UTF-8")
     }
@@ -328,11 +330,17 @@ final class DatasetLoaderTests: XCTestCase {
         assertIssue(loaded.errors, loaded.file("values.csv") + ":1:1: ", "UTF-16")
     }
 
-    func testLegacyEncodedVietnameseIsAnErrorAtItsFirstByte() throws {
+    func testLegacyEncodedVietnameseIsAnErrorAtItsFirstByteWithStrictUTF8() throws {
         // "Hà" in Windows-1258: H, a, combining grave 0xCC.
         let bytes = Array("code,name,parent\nVN,Ha".utf8) + [0xCC] + Array(",\n".utf8)
-        let loaded = try load(raw: ["units.csv": bytes])
+        var strict = LoadOptions()
+        strict.encoding = .utf8
+        let loaded = try load(raw: ["units.csv": bytes], options: strict)
         assertIssue(loaded.errors, loaded.file("units.csv") + ":2:6: ", "not UTF-8")
+        // By default it is read as Windows-1258, with a warning at the same place.
+        let auto = try load(raw: ["units.csv": bytes])
+        assertIssue(auto.warnings, auto.file("units.csv") + ":2:6: ", "read the file as Windows-1258")
+        XCTAssertEqual(Array(try auto.dataset().units.name(of: 0).unicodeScalars), Array("Hà".precomposedStringWithCanonicalMapping.unicodeScalars))
     }
 
     func testNothingIsStoredForADashOrAnEmptyValue() throws {
