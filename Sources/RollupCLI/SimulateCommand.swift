@@ -177,7 +177,7 @@ public struct SimulateCommand: Subcommand {
             "simulated \(applied) change\(applied == 1 ? "" : "s") to the plan of \(data) (left as it was); results in \(out)")
         console.out("changes.csv: \(counts[0]) resolved, \(counts[1]) introduced, \(counts[2]) altered")
         for e in effects.prefix(10) {
-            let what = e.after.isEmpty ? e.before : e.before.isEmpty ? e.after : "\(e.before) → \(e.after)"
+            let what = SimulationSession.readable(e.after.isEmpty ? e.before : e.before.isEmpty ? e.after : "\(e.before) → \(e.after)")
             console.out("  \(e.change.rawValue) \(e.kind) \(dataset.units.codes[e.unit]) \(dataset.indicators[e.indicator].code) \(e.period): \(what)")
         }
         if effects.count > 10 { console.out("  ... and \(effects.count - 10) more in changes.csv") }

@@ -129,7 +129,7 @@ extension PlanSimulation {
         if levels != nil, solution.outcome == .reachable {
             solution.fraction = nil
             solution.upliftTargets = nil
-            solution.upliftNote = "levels are ranks: no proportional uplift"
+            solution.upliftNote = "levels are ranks, not amounts"
         }
         func text(_ x: Double) -> String {
             let value = sign * x

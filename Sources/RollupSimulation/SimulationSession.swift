@@ -283,12 +283,19 @@ public final class SimulationSession {
             )
         case .reachable?:
             var text = "Common floor: raise every child target below \(n.floor ?? "?") to \(n.floor ?? "?")."
-            if let f = n.fraction {
+            if let f = n.fraction, f > 0 {
                 text += " Proportional uplift: close \(NumberText.shortest((f * 1000).rounded() / 10))% of every child's gap to \(n.best)."
+            } else if n.fraction != nil {
+                text += " Proportional uplift: the children with a target need not change."
             } else if let note = n.upliftNote {
                 text += " No proportional uplift: \(note)."
             }
             lines.append(text)
+            let unplanned = n.lines.filter { $0.current.isEmpty && !$0.held }.map { d.units.codes[$0.unit] }
+            if !unplanned.isEmpty {
+                lines.append(
+                    "Without a target (\(unplanned.joined(separator: ", "))): given the floor, or under the uplift the parent's target \(n.parentTarget).")
+            }
         case nil:
             break
         }
@@ -327,7 +334,7 @@ public final class SimulationSession {
             effects.map { e in
                 var row = [e.change.rawValue, e.kind, d.units.codes[e.unit]]
                 if withIndicator { row += [d.indicators[e.indicator].code, String(e.period)] }
-                row += [e.before.isEmpty ? "-" : e.before, e.after.isEmpty ? "-" : e.after]
+                row += [e.before.isEmpty ? "-" : SimulationSession.readable(e.before), e.after.isEmpty ? "-" : SimulationSession.readable(e.after)]
                 return row
             })
     }
@@ -362,6 +369,37 @@ public final class SimulationSession {
     private func code(_ unit: Int) -> String { simulation.dataset.units.codes[unit] }
 
     private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    /// `text` with every number written with more than 6 significant digits rounded to 6 (as the
+    /// findings' messages write them): `[90.60910250206857, 90.68159933153053]` → `[90.6091, 90.6816]`.
+    public static func readable(_ text: String) -> String {
+        var out = ""
+        var number = ""
+        func flush() {
+            defer { number = "" }
+            guard !number.isEmpty else { return }
+            let digits = number.filter(\.isNumber).drop { $0 == "0" }.count
+            guard digits > 6, number.contains("."), let x = Double(number), x.isFinite, x != 0 else {
+                out += number
+                return
+            }
+            let magnitude = Int((abs(x)).rounded(.down) == 0 ? -1 : String(Int(abs(x))).count - 1)
+            let decimals = max(0, 5 - magnitude)
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            out += NumberText.shortest((x * scale).rounded() / scale)
+        }
+        for c in text {
+            if c.isASCII && (c.isNumber || c == ".") {
+                number.append(c)
+            } else {
+                flush()
+                out.append(c)
+            }
+        }
+        flush()
+        return out
+    }
 
     /// Splits a command line into words: spaces separate, `"..."` keeps spaces (`""` inside is a
     /// quote); `nil` when a quote is not closed.

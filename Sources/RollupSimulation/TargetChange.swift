@@ -126,11 +126,12 @@ public struct ChangeReader: Sendable {
 }
 
 extension String {
-    /// The text without surrounding spaces and tabs.
+    /// The text without surrounding spaces, tabs and line ends (a line read from a Windows file
+    /// keeps its carriage return).
     var trimmingSpaces: String {
         var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        while let c = s.first, c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" { s.removeLast() }
         return String(s)
     }
 }

@@ -104,6 +104,21 @@ final class SessionTests: XCTestCase {
         }
     }
 
+    func testTheCitysUnreachableTargetWithHeldDistricts() throws {
+        let f = try SimulationFixture(sample: "city-synthetic")
+        let s = session(f)
+        let set = s.handle("set P1 BHYT 2030 98")
+        // Long figures are shown to 6 significant digits, as the findings' messages show them.
+        XCTAssertTrue(set.contains { $0.contains("altered") && $0.contains("off_track") && $0.contains("[90.6091, 90.6816]") }, set.joined(separator: "\n"))
+        XCTAssertEqual(set.last, "Its children's targets do not reach it: try needs P1 BHYT 2030.")
+        let free = s.handle("needs P1 BHYT 2030")
+        XCTAssertTrue(free.contains("Common floor: raise every child target below 98 to 98. Proportional uplift: close 64.3% of every child's gap to 100."), free.joined(separator: "\n"))
+        let held = s.handle("needs P1 BHYT 2030 hold D1 D2 D3")
+        XCTAssertTrue(
+            held.contains("Unreachable: even with every child that is not held at 100, the children's targets cannot meet it (held: D1, D2, D3)."),
+            held.joined(separator: "\n"))
+    }
+
     func testQuotesAndEmptyLines() throws {
         let f = try SimulationFixture(files: NeedsTests.files)
         let s = session(f)
