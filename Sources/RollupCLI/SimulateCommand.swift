@@ -60,6 +60,7 @@ public struct SimulateCommand: Subcommand {
     let saveTargets: String?
     let interactive: Bool
     let vietnamese: Bool
+    let encoding: InputEncoding
     let threads: Int
     let quiet: Bool
     /// Where interactive commands come from (standard input unless replaced, for tests).
@@ -74,6 +75,7 @@ public struct SimulateCommand: Subcommand {
         saveTargets = parsed.value("save-targets")
         interactive = parsed.flag("interactive")
         vietnamese = parsed.flag("vietnamese")
+        encoding = try DataOptions.encoding(parsed)
         threads = try Self.positiveInteger(parsed, "threads") ?? ParallelAggregator.activeProcessors
         quiet = parsed.flag("quiet")
         if interactive {
@@ -94,7 +96,7 @@ public struct SimulateCommand: Subcommand {
     }
 
     public func run(_ console: Console) -> ExitStatus {
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, console: console) else { return .inputError }
+        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console) else { return .inputError }
         let dataset = loaded.dataset
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
         let simulation = PlanSimulation(dataset: dataset, rollup: rollup, threads: threads)
@@ -102,7 +104,7 @@ public struct SimulateCommand: Subcommand {
         // The changes: the file's rows, then every --set, in order.
         var changes: [TargetChange] = []
         if let changesFile {
-            switch TargetChangesFile.read(changesFile) {
+            switch TargetChangesFile.read(changesFile, encoding: encoding) {
             case .failure(let failure):
                 for warning in failure.warnings { console.err(warning.description) }
                 for error in failure.errors { console.err(error.description) }

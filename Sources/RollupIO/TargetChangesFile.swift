@@ -56,11 +56,19 @@ public enum TargetChangesFile {
 
     /// The rows of the file at `path`, in file order, with its warnings (unknown columns), or
     /// every problem of the file.
-    public static func read(_ path: String) -> Result<(rows: [Row], warnings: [InputError]), InputErrors> {
+    /// The file is decoded as the data folder's files are (`encoding`: UTF-8, or Windows-1258).
+    public static func read(_ path: String, encoding: InputEncoding = .auto) -> Result<(rows: [Row], warnings: [InputError]), InputErrors> {
         var log = IssueLog()
         let bytes: [UInt8]
         switch FileBytes.read(path) {
-        case .success(let read): bytes = read
+        case .success(let read):
+            let prepared = InputDecoding.prepare(read, encoding: encoding)
+            if let warning = prepared.warning { log.warning(path, warning.line, warning.column, warning.message) }
+            if let error = prepared.error {
+                log.error(path, error.line, error.column, error.message)
+                return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
+            }
+            bytes = prepared.bytes
         case .failure(.missing):
             return .failure(InputErrors(errors: [InputError(file: path, line: 1, column: 1, message: "found no file, expected a file of target changes")], warnings: []))
         case .failure(.isDirectory):
