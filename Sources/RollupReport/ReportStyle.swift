@@ -25,7 +25,7 @@ enum ReportStyle {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         table.findings td { font-size: 92%; }
         .cards { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0 12px; }
-        .card { border: 1px solid #bbbbbb; border-radius: 3px; padding: 6px 10px; min-width: 38mm; }
+        .card { flex: 1 1 0; border: 1px solid #bbbbbb; border-radius: 3px; padding: 6px 10px; min-width: 30mm; }
         .card .big { font-size: 16pt; font-weight: bold; display: block; }
         .badge { display: inline-block; min-width: 1.3em; padding: 0 4px; border-radius: 3px; font-weight: bold; text-align: center; border: 1px solid #333333; font-size: 90%; }
         .sev-error { background: #c62828; color: #ffffff; }

@@ -82,10 +82,10 @@ public struct ReportLimits: Sendable, Hashable {
     public var findingsListed: Int
 
     /// The defaults: 120 charts (6 per indicator, 40 rows each), a grid of 150 rows split every
-    /// 24 columns, 400 units of the tree down to depth 5, 15 findings per unit, 25 in the overview.
+    /// 24 columns, 400 units of the tree down to depth 5, 15 findings per unit, 10 in the overview.
     public init(
         charts: Int = 120, chartsPerIndicator: Int = 6, barsPerChart: Int = 40, gridRows: Int = 150, gridColumns: Int = 24,
-        treeUnits: Int = 400, treeDepth: Int = 5, findingsPerUnit: Int = 15, findingsListed: Int = 25
+        treeUnits: Int = 400, treeDepth: Int = 5, findingsPerUnit: Int = 15, findingsListed: Int = 10
     ) {
         self.charts = charts
         self.chartsPerIndicator = chartsPerIndicator

@@ -34,7 +34,7 @@ final class MarkdownSummaryTests: XCTestCase {
                 || kindRows.first?.hasPrefix("| children cannot reach target |") == true)
 
         // Every finding is listed, worst first, naming the unit and the indicator as written.
-        for (k, f) in e.report.findings.prefix(25).enumerated() {
+        for (k, f) in e.report.findings.prefix(10).enumerated() {
             let unit = MarkdownSummary.escape(e.dataset.units.name(of: f.unit, in: f.period))
             let indicator = MarkdownSummary.escape(e.dataset.indicators[f.indicator].name)
             let prefix =
