@@ -79,7 +79,7 @@ let showSlowest = flag("slowest")
 let priority = Int32(option("priority") ?? "")
 guard let data = arguments.first else {
     FileHandle.standardError.write(
-        Data("usage: rollup-simulate-bench DATA [--changes N] [--seed S] [--full-runs K] [--threads T] [--verify] [--json FILE]\n".utf8))
+        Data("usage: rollup-simulate-bench DATA [--changes N] [--seed S] [--full-runs K] [--threads T] [--verify] [--json FILE] [--slowest] [--priority NICE]\n".utf8))
     exit(64)
 }
 
