@@ -79,7 +79,9 @@ let showSlowest = flag("slowest")
 let priority = Int32(option("priority") ?? "")
 guard let data = arguments.first else {
     FileHandle.standardError.write(
-        Data("usage: rollup-simulate-bench DATA [--changes N] [--seed S] [--full-runs K] [--threads T] [--verify] [--json FILE] [--slowest] [--priority NICE]\n".utf8))
+        Data(
+            "usage: rollup-simulate-bench DATA [--changes N] [--seed S] [--full-runs K] [--threads T] [--verify] [--json FILE] [--slowest] [--priority NICE]\n"
+                .utf8))
     exit(64)
 }
 
@@ -102,7 +104,10 @@ let prepareSeconds = now() - t
 print(
     "data: \(dataset.units.count) units, \(dataset.indicators.count) indicators, \(dataset.targets.targets.count) targets, \(dataset.periods.count) periods; \(threads) threads"
 )
-print(String(format: "load %.3f s, roll-up %.3f s, simulation prepared (every target evaluated) %.3f s", loadSeconds, rollupSeconds, prepareSeconds))
+print(
+    String(
+        format: "load %.3f s, roll-up %.3f s, simulation prepared (every target evaluated) %.3f s", loadSeconds, rollupSeconds,
+        prepareSeconds))
 
 // The random changes, drawn before timing.
 var draws = Draws(state: seed)
@@ -118,7 +123,9 @@ var slow: [(Double, String)] = []
 seconds.reserveCapacity(changeCount)
 var made = 0
 if let priority {
-    if setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, priority) != 0 { print("could not set the priority to \(priority); timing at the default") }
+    if setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, priority) != 0 {
+        print("could not set the priority to \(priority); timing at the default")
+    }
 }
 while made < changeCount {
     let roll = Int.random(in: 0..<100, using: &draws)
@@ -172,7 +179,11 @@ while made < changeCount {
         let tree = simulation.checks.tree(forYear: key.year)
         let p = key.unit < tree.positionOf.count ? Int(tree.positionOf[key.unit]) : -1
         let depth = p < 0 ? -1 : (tree.levelStart.lastIndex { $0 <= p } ?? -1)
-        slow.append((took, "\(dataset.units.codes[key.unit]) depth \(depth) \(dataset.indicators[key.indicator].code) \(key.year) '\(text)' re-evaluated \(step.reevaluated) effects \(step.effects.count) children \(p < 0 ? 0 : tree.children(of: p).count)"))
+        slow.append(
+            (
+                took,
+                "\(dataset.units.codes[key.unit]) depth \(depth) \(dataset.indicators[key.indicator].code) \(key.year) '\(text)' re-evaluated \(step.reevaluated) effects \(step.effects.count) children \(p < 0 ? 0 : tree.children(of: p).count)"
+            ))
     }
     made += 1
 }
@@ -217,13 +228,17 @@ let assembled = simulation.report()
 let assembleSeconds = now() - t
 print(
     String(
-        format: "full re-evaluation (FindingsEngine.evaluate on the changed plan, %d threads): median %.3f s over %d runs; ratio full / incremental median: %.0f×",
+        format:
+            "full re-evaluation (FindingsEngine.evaluate on the changed plan, %d threads): median %.3f s over %d runs; ratio full / incremental median: %.0f×",
         threads, fullMedian, fullSeconds.count, fullMedian / median))
-print(String(format: "assembling the whole simulated report (sorting every finding and progress row, for writing): %.3f s", assembleSeconds))
+print(
+    String(format: "assembling the whole simulated report (sorting every finding and progress row, for writing): %.3f s", assembleSeconds))
 var verified: Bool?
 if verify, let lastFull {
     verified = assembled.findings == lastFull.findings && assembled.progress == lastFull.progress
-    print("verify: the simulated plan's findings and progress \(verified == true ? "equal" : "DIFFER FROM") the full run's (\(assembled.findings.count) findings, \(assembled.progress.count) progress rows)")
+    print(
+        "verify: the simulated plan's findings and progress \(verified == true ? "equal" : "DIFFER FROM") the full run's (\(assembled.findings.count) findings, \(assembled.progress.count) progress rows)"
+    )
 }
 if let jsonPath {
     let record: [String: Any] = [

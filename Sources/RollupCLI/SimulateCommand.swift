@@ -46,7 +46,9 @@ public struct SimulateCommand: Subcommand {
         [
             OptionSpec("set", value: "UNIT:INDICATOR:YEAR=TARGET", help: "Change one target ('-' removes it); repeatable."),
             OptionSpec("changes", value: "FILE", help: "A CSV of changes with the columns of targets.csv (unit,indicator,year,target)."),
-            OptionSpec("hold", value: "UNIT", help: "Keep this child at its current target in needs.csv; the others make up the difference. Repeatable."),
+            OptionSpec(
+                "hold", value: "UNIT",
+                help: "Keep this child at its current target in needs.csv; the others make up the difference. Repeatable."),
             OptionSpec("out", short: "o", value: "OUT", help: "The results folder to write (created or replaced, all or nothing)."),
             OptionSpec("save-targets", value: "FILE", help: "Also write the changed plan as a targets.csv to FILE (replaced atomically)."),
             OptionSpec("interactive", short: "i", help: "Read commands from standard input instead (type help)."),
@@ -96,7 +98,9 @@ public struct SimulateCommand: Subcommand {
     }
 
     public func run(_ console: Console) -> ExitStatus {
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console) else { return .inputError }
+        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console) else {
+            return .inputError
+        }
         let dataset = loaded.dataset
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
         let simulation = PlanSimulation(dataset: dataset, rollup: rollup, threads: threads)
@@ -108,7 +112,8 @@ public struct SimulateCommand: Subcommand {
             case .failure(let failure):
                 for warning in failure.warnings { console.err(warning.description) }
                 for error in failure.errors { console.err(error.description) }
-                console.err("error: \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s") in \(changesFile); nothing was written")
+                console.err(
+                    "error: \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s") in \(changesFile); nothing was written")
                 return .inputError
             case .success(let read):
                 for warning in read.warnings { console.err(warning.description) }
@@ -160,7 +165,8 @@ public struct SimulateCommand: Subcommand {
         let needs = simulation.allNeeds(holds: holds)
         let files = [
             ("findings.csv", FindingsFile.format(dataset, report)), ("progress.csv", ProgressFile.format(dataset, report)),
-            ("changes.csv", Self.csv(SimulationTables.changes(effects, dataset))), ("needs.csv", Self.csv(SimulationTables.needs(needs, dataset))),
+            ("changes.csv", Self.csv(SimulationTables.changes(effects, dataset))),
+            ("needs.csv", Self.csv(SimulationTables.needs(needs, dataset))),
         ]
         guard let out else { return .usage }
         if case .failure(let failure) = ResultsFolder(target: out).write(files) {
@@ -168,7 +174,8 @@ public struct SimulateCommand: Subcommand {
             return .cannotWrite
         }
         if let saveTargets {
-            if case .failure(let failure) = AtomicFile.write(Self.csv(SimulationTables.targets(simulation.plan, dataset)), to: saveTargets) {
+            if case .failure(let failure) = AtomicFile.write(Self.csv(SimulationTables.targets(simulation.plan, dataset)), to: saveTargets)
+            {
                 console.err("error: \(failure.description); the results in \(out) were written")
                 return .cannotWrite
             }
@@ -180,7 +187,9 @@ public struct SimulateCommand: Subcommand {
         console.out("changes.csv: \(counts[0]) resolved, \(counts[1]) introduced, \(counts[2]) altered")
         for e in effects.prefix(10) {
             let what = SimulationSession.readable(e.after.isEmpty ? e.before : e.before.isEmpty ? e.after : "\(e.before) → \(e.after)")
-            console.out("  \(e.change.rawValue) \(e.kind) \(dataset.units.codes[e.unit]) \(dataset.indicators[e.indicator].code) \(e.period): \(what)")
+            console.out(
+                "  \(e.change.rawValue) \(e.kind) \(dataset.units.codes[e.unit]) \(dataset.indicators[e.indicator].code) \(e.period): \(what)"
+            )
         }
         if effects.count > 10 { console.out("  ... and \(effects.count - 10) more in changes.csv") }
         let solved = needs.filter { $0.reason == nil }

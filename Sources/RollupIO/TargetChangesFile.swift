@@ -70,12 +70,23 @@ public enum TargetChangesFile {
             }
             bytes = prepared.bytes
         case .failure(.missing):
-            return .failure(InputErrors(errors: [InputError(file: path, line: 1, column: 1, message: "found no file, expected a file of target changes")], warnings: []))
+            return .failure(
+                InputErrors(
+                    errors: [InputError(file: path, line: 1, column: 1, message: "found no file, expected a file of target changes")],
+                    warnings: []))
         case .failure(.isDirectory):
-            return .failure(InputErrors(errors: [InputError(file: path, line: 1, column: 1, message: "found a directory, expected a file of target changes")], warnings: []))
+            return .failure(
+                InputErrors(
+                    errors: [InputError(file: path, line: 1, column: 1, message: "found a directory, expected a file of target changes")],
+                    warnings: []))
         case .failure(.unreadable(let reason)):
             return .failure(
-                InputErrors(errors: [InputError(file: path, line: 1, column: 1, message: "could not read the file (\(reason)), expected a readable file of target changes")], warnings: []))
+                InputErrors(
+                    errors: [
+                        InputError(
+                            file: path, line: 1, column: 1,
+                            message: "could not read the file (\(reason)), expected a readable file of target changes")
+                    ], warnings: []))
         }
         guard let table = CSVTable.open(CSVText(path: path, bytes: bytes), required: TargetsFile.required, optional: [], log: &log) else {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))

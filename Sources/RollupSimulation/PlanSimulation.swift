@@ -67,7 +67,9 @@ public struct Effect: Sendable, Hashable {
     /// listing order, then progress), period, unit index, indicator index.
     public static func listedBefore(_ a: Effect, _ b: Effect) -> Bool {
         if (a.change.order, a.kindOrder, a.period, a.unit, a.indicator) != (b.change.order, b.kindOrder, b.period, b.unit, b.indicator) {
-            return (a.change.order, a.kindOrder, a.period, a.unit, a.indicator) < (b.change.order, b.kindOrder, b.period, b.unit, b.indicator)
+            return (a.change.order, a.kindOrder, a.period, a.unit, a.indicator) < (
+                b.change.order, b.kindOrder, b.period, b.unit, b.indicator
+            )
         }
         return (a.before, a.after) < (b.before, b.after)
     }
@@ -118,7 +120,9 @@ public final class PlanSimulation {
     public var dataset: Dataset { checks.dataset }
 
     /// Evaluates every target of `dataset` (rolled up as `rollup`) once, on `threads` threads.
-    public init(dataset: Dataset, rollup: Rollup, options: FindingsOptions = FindingsOptions(), threads: Int = ParallelAggregator.activeProcessors) {
+    public init(
+        dataset: Dataset, rollup: Rollup, options: FindingsOptions = FindingsOptions(), threads: Int = ParallelAggregator.activeProcessors
+    ) {
         let checks = PlanChecks(dataset, rollup, options: options)
         self.checks = checks
         self.plan = TargetPlan(base: dataset.targets)

@@ -79,7 +79,7 @@ public final class SimulationSession {
 
     private func help() -> [String] {
         [
-            "Commands:",
+            "Commands:"
         ]
             + TextTable.render(
                 ["command", "what it does"],
@@ -126,7 +126,8 @@ public final class SimulationSession {
             if simulation.findings(of: change.key).contains(where: { $0.kind == .childrenCannotReachTarget }) {
                 let k = change.key
                 lines.append(
-                    "Its children's targets do not reach it: try needs \(code(k.unit)) \(simulation.dataset.indicators[k.indicator].code) \(k.year).")
+                    "Its children's targets do not reach it: try needs \(code(k.unit)) \(simulation.dataset.indicators[k.indicator].code) \(k.year)."
+                )
             }
             return lines
         }
@@ -140,7 +141,8 @@ public final class SimulationSession {
             lines.append("Re-evaluated \(plural(step.reevaluated, "target"))\(timing): no finding or status changed.")
         } else {
             lines.append(
-                "Re-evaluated \(plural(step.reevaluated, "target"))\(timing): \(counts[0]) resolved, \(counts[1]) introduced, \(counts[2]) altered.")
+                "Re-evaluated \(plural(step.reevaluated, "target"))\(timing): \(counts[0]) resolved, \(counts[1]) introduced, \(counts[2]) altered."
+            )
             lines += effectsTable(step.effects)
         }
         return lines
@@ -271,7 +273,9 @@ public final class SimulationSession {
         let name = "\(d.units.name(of: unit, in: year)) (\(d.units.codes[unit]))"
         let ind = d.indicators[indicator].code
         if let reason = n.reason { return ["Nothing to solve for \(name), \(ind) \(year): \(reason)."] }
-        var lines = ["\(name) aims at \(n.parentTarget) for \(ind) by \(year); its children's targets roll up to \(n.planned ?? "nothing") (\(weightingText(n)))."]
+        var lines = [
+            "\(name) aims at \(n.parentTarget) for \(ind) by \(year); its children's targets roll up to \(n.planned ?? "nothing") (\(weightingText(n)))."
+        ]
         switch n.outcome {
         case .met?:
             lines.append("Its children's targets already meet it: nothing is needed.")
@@ -294,7 +298,8 @@ public final class SimulationSession {
             let unplanned = n.lines.filter { $0.current.isEmpty && !$0.held }.map { d.units.codes[$0.unit] }
             if !unplanned.isEmpty {
                 lines.append(
-                    "Without a target (\(unplanned.joined(separator: ", "))): given the floor, or under the uplift the parent's target \(n.parentTarget).")
+                    "Without a target (\(unplanned.joined(separator: ", "))): given the floor, or under the uplift the parent's target \(n.parentTarget)."
+                )
             }
         case nil:
             break
@@ -334,7 +339,10 @@ public final class SimulationSession {
             effects.map { e in
                 var row = [e.change.rawValue, e.kind, d.units.codes[e.unit]]
                 if withIndicator { row += [d.indicators[e.indicator].code, String(e.period)] }
-                row += [e.before.isEmpty ? "-" : SimulationSession.readable(e.before), e.after.isEmpty ? "-" : SimulationSession.readable(e.after)]
+                row += [
+                    e.before.isEmpty ? "-" : SimulationSession.readable(e.before),
+                    e.after.isEmpty ? "-" : SimulationSession.readable(e.after),
+                ]
                 return row
             })
     }

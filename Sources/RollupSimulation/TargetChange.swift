@@ -55,7 +55,9 @@ public struct ChangeReader: Sendable {
     }
 
     /// Reads one change from its four fields (trimmed here).
-    public func change(unit unitText: String, indicator indicatorText: String, year yearText: String, target targetText: String, line: Int = 0)
+    public func change(
+        unit unitText: String, indicator indicatorText: String, year yearText: String, target targetText: String, line: Int = 0
+    )
         -> Result<TargetChange, ChangeErrors>
     {
         let unitCode = unitText.trimmingSpaces
@@ -70,7 +72,9 @@ public struct ChangeReader: Sendable {
         let indicator = dataset.indicators.index(of: indicatorCode)
         if indicator == nil {
             errors.append(
-                ChangeError(field: "indicator", message: "found the indicator '\(indicatorCode)', expected the code of an indicator in indicators.csv"))
+                ChangeError(
+                    field: "indicator",
+                    message: "found the indicator '\(indicatorCode)', expected the code of an indicator in indicators.csv"))
         }
         let year = ChangeReader.year(yearString)
         if year == nil {
@@ -94,7 +98,9 @@ public struct ChangeReader: Sendable {
     public func change(spec: String) -> Result<TargetChange, ChangeErrors> {
         guard let eq = spec.firstIndex(of: "=") else {
             return .failure(
-                ChangeErrors(errors: [ChangeError(field: "change", message: "found '\(spec)', expected UNIT:INDICATOR:YEAR=TARGET such as W1:BHYT:2030=97")]))
+                ChangeErrors(errors: [
+                    ChangeError(field: "change", message: "found '\(spec)', expected UNIT:INDICATOR:YEAR=TARGET such as W1:BHYT:2030=97")
+                ]))
         }
         let left = spec[..<eq]
         let target = String(spec[spec.index(after: eq)...])

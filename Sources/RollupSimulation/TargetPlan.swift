@@ -103,7 +103,9 @@ public struct TargetPlan: TargetLookup {
                 list.append(t)
             }
         }
-        let added = changes.filter { key, entry in entry.target != nil && base.target(unit: key.unit, indicator: key.indicator, year: key.year) == nil }
+        let added = changes.filter { key, entry in
+            entry.target != nil && base.target(unit: key.unit, indicator: key.indicator, year: key.year) == nil
+        }
         for (_, entry) in added.sorted(by: { $0.value.sequence < $1.value.sequence }) {
             if let t = entry.target { list.append(t) }
         }

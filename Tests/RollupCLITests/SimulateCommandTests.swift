@@ -125,12 +125,15 @@ final class SimulateCommandTests: XCTestCase {
         let (bad, console) = run(["simulate", data.path, "--set", "W9:BHYT:2030=97", "--set", "W1-BHYT", "--out", out.file("r")])
         XCTAssertEqual(bad, .usage)
         XCTAssertEqual(console.errors.first, "error: --set W9:BHYT:2030=97: found the unit 'W9', expected the code of a unit in units.csv")
-        XCTAssertTrue(console.errors.contains { $0.hasPrefix("error: --set W1-BHYT: found 'W1-BHYT', expected UNIT:INDICATOR:YEAR=TARGET") })
+        XCTAssertTrue(
+            console.errors.contains { $0.hasPrefix("error: --set W1-BHYT: found 'W1-BHYT', expected UNIT:INDICATOR:YEAR=TARGET") })
         // The data folder is never written to.
         let (inside, insideConsole) = run(["simulate", data.path, "--set", "W1:BHYT:2030=97", "--out", data.file("results")])
         XCTAssertEqual(inside, .usage)
         XCTAssertTrue(insideConsole.errors.first?.contains("never modifies") == true)
-        XCTAssertEqual(run(["simulate", data.path, "--set", "W1:BHYT:2030=97", "--out", out.file("r"), "--save-targets", data.file("targets.csv")]).0, .usage)
+        XCTAssertEqual(
+            run(["simulate", data.path, "--set", "W1:BHYT:2030=97", "--out", out.file("r"), "--save-targets", data.file("targets.csv")]).0,
+            .usage)
         XCTAssertEqual(data.read("targets.csv"), files["targets.csv"])
         XCTAssertEqual(run(["simulate", data.path, "--interactive", "--out", out.file("r")]).0, .usage)
     }
@@ -140,7 +143,9 @@ final class SimulateCommandTests: XCTestCase {
         let out = try DataFolder([:])
         let parsed = try ParsedArguments.parse([data.path, "--interactive"], options: SimulateCommand.options).get()
         var command = try SimulateCommand(parsed)
-        var lines = ["set W2 BHYT 2030 96", "bogus", "needs D BHYT 2030", "save \(out.file("plan.csv"))", "save \(data.file("targets.csv"))"]
+        var lines = [
+            "set W2 BHYT 2030 96", "bogus", "needs D BHYT 2030", "save \(out.file("plan.csv"))", "save \(data.file("targets.csv"))",
+        ]
         command.readLine = { lines.isEmpty ? nil : lines.removeFirst() }
         let console = RecordingConsole()
         XCTAssertEqual(command.run(console), .success)
@@ -148,7 +153,10 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertTrue(console.output.first?.hasPrefix("Loaded 3 units, 2 indicators and 3 targets.") == true, text)
         XCTAssertTrue(console.output.contains("Phường Nam Sơn (W2), BHYT 2030: 93 → 96."), text)
         XCTAssertTrue(console.output.contains("Unknown command 'bogus'. Type help for the commands."), text)
-        XCTAssertTrue(console.output.contains("Common floor: raise every child target below 92 to 92. Proportional uplift: close 9.1% of every child's gap to 100."), text)
+        XCTAssertTrue(
+            console.output.contains(
+                "Common floor: raise every child target below 92 to 92. Proportional uplift: close 9.1% of every child's gap to 100."), text
+        )
         XCTAssertTrue(console.output.contains("Saved 3 targets to \(out.file("plan.csv"))."), text)
         XCTAssertTrue(console.output.contains { $0.hasPrefix("Not saved:") && $0.contains("never modifies") }, text)
         XCTAssertEqual(out.read("plan.csv"), "unit,indicator,year,target\nD,BHYT,2030,95\nW1,BHYT,2030,90\nW2,BHYT,2030,96\n")

@@ -115,10 +115,12 @@ final class NeedsTests: XCTestCase {
         XCTAssertEqual(capped.outcome, .unreachable)
         // needs.csv says so: no needed target, method unreachable.
         let rows = SimulationTables.needs([capped], f.dataset).rows
-        XCTAssertEqual(rows, [
-            ["D", "STD", "2030", "W1", "30", "", "unreachable"], ["D", "STD", "2030", "W2", "40", "", "unreachable"],
-            ["D", "STD", "2030", "W3", "45", "", "unreachable"],
-        ])
+        XCTAssertEqual(
+            rows,
+            [
+                ["D", "STD", "2030", "W1", "30", "", "unreachable"], ["D", "STD", "2030", "W2", "40", "", "unreachable"],
+                ["D", "STD", "2030", "W3", "45", "", "unreachable"],
+            ])
     }
 
     func testSumCommonFloorAndUplift() throws {
@@ -177,7 +179,8 @@ final class NeedsTests: XCTestCase {
     func testSolverAlone() {
         // Already met: nothing needed.
         let met = NeedsSolver.solve(
-            NeedsProblem(rule: .weighted, children: [NeedsChild(current: 95, weight: 1), NeedsChild(current: 97, weight: 1)], goal: 96, best: 100))
+            NeedsProblem(
+                rule: .weighted, children: [NeedsChild(current: 95, weight: 1), NeedsChild(current: 97, weight: 1)], goal: 96, best: 100))
         XCTAssertEqual(met.outcome, .met)
         // Maximum: one child at the target is enough, but the floor raises every child below it.
         let max = NeedsSolver.solve(
@@ -190,6 +193,6 @@ final class NeedsTests: XCTestCase {
         XCTAssertEqual(NeedsSolver.presentable(86.00000000000001), 86)
         XCTAssertEqual(NeedsSolver.presentable(83.52941176470588), 83.5295)
         XCTAssertEqual(NeedsSolver.presentable(-3.5555555555), -3.55555)
-        XCTAssertEqual(NeedsSolver.presentable(1234567.2), 1234570)
+        XCTAssertEqual(NeedsSolver.presentable(1234567.2), 1_234_570)
     }
 }

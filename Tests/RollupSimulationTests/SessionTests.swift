@@ -54,15 +54,22 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(out.contains { $0.contains("BHYT") && $0.contains("93") && $0.contains("error children_cannot_reach_target") }, text)
         XCTAssertTrue(out.contains("Its children's targets for BHYT:"), text)
         // needs, as in NeedsTests
-        XCTAssertTrue(out.contains("Common floor: raise every child target below 86 to 86. Proportional uplift: close 17.6% of every child's gap to 100."), text)
+        XCTAssertTrue(
+            out.contains(
+                "Common floor: raise every child target below 86 to 86. Proportional uplift: close 17.6% of every child's gap to 100."),
+            text)
         XCTAssertTrue(out.contains { $0.contains("W1") && $0.contains("80") && $0.contains("86") && $0.contains("83.5295") }, text)
         // set: the change and what it did, in a table
         XCTAssertTrue(out.contains("Phường Bắc Sơn (W1), BHYT 2030: 80 → 86."), text)
         XCTAssertTrue(out.contains("Re-evaluated 2 targets: 1 resolved, 0 introduced, 1 altered."), text)
-        XCTAssertTrue(out.contains { $0.contains("resolved") && $0.contains("children_cannot_reach_target") && $0.contains("error 91.5 (expected 93)") }, text)
+        XCTAssertTrue(
+            out.contains {
+                $0.contains("resolved") && $0.contains("children_cannot_reach_target") && $0.contains("error 91.5 (expected 93)")
+            }, text)
         // malformed commands: a clear message each, and the session went on
         XCTAssertTrue(out.contains("Not changed: found the unit 'W9', expected the code of a unit in units.csv."), text)
-        XCTAssertTrue(out.contains("set needs UNIT INDICATOR YEAR TARGET, for example: set W1 BHYT 2030 97 (use - to remove a target)."), text)
+        XCTAssertTrue(
+            out.contains("set needs UNIT INDICATOR YEAR TARGET, for example: set W1 BHYT 2030 97 (use - to remove a target)."), text)
         XCTAssertTrue(out.contains { $0.hasPrefix("Not changed: found '9O', expected a number") }, text)
         XCTAssertTrue(out.contains("Unknown command 'frobnicate'. Type help for the commands."), text)
         XCTAssertTrue(out.contains("Unknown unit 'W9': expected the code of a unit in units.csv."), text)
@@ -109,13 +116,19 @@ final class SessionTests: XCTestCase {
         let s = session(f)
         let set = s.handle("set P1 BHYT 2030 98")
         // Long figures are shown to 6 significant digits, as the findings' messages show them.
-        XCTAssertTrue(set.contains { $0.contains("altered") && $0.contains("off_track") && $0.contains("[90.6091, 90.6816]") }, set.joined(separator: "\n"))
+        XCTAssertTrue(
+            set.contains { $0.contains("altered") && $0.contains("off_track") && $0.contains("[90.6091, 90.6816]") },
+            set.joined(separator: "\n"))
         XCTAssertEqual(set.last, "Its children's targets do not reach it: try needs P1 BHYT 2030.")
         let free = s.handle("needs P1 BHYT 2030")
-        XCTAssertTrue(free.contains("Common floor: raise every child target below 98 to 98. Proportional uplift: close 64.3% of every child's gap to 100."), free.joined(separator: "\n"))
+        XCTAssertTrue(
+            free.contains(
+                "Common floor: raise every child target below 98 to 98. Proportional uplift: close 64.3% of every child's gap to 100."),
+            free.joined(separator: "\n"))
         let held = s.handle("needs P1 BHYT 2030 hold D1 D2 D3")
         XCTAssertTrue(
-            held.contains("Unreachable: even with every child that is not held at 100, the children's targets cannot meet it (held: D1, D2, D3)."),
+            held.contains(
+                "Unreachable: even with every child that is not held at 100, the children's targets cannot meet it (held: D1, D2, D3)."),
             held.joined(separator: "\n"))
     }
 
@@ -130,6 +143,8 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(s.handle("undo").first, "Undone: Phường Bắc Sơn (W1), BHYT 2030 back to 80 (was 81,5).")
         XCTAssertEqual(s.handle("undo"), ["Nothing to undo."])
         XCTAssertEqual(s.handle("diff"), ["No changes so far."])
-        XCTAssertEqual(s.handle("needs D FERT 2030").first?.hasPrefix("Nothing to solve for Quận Kiến An (D), FERT 2030: the indicator has no direction"), true)
+        XCTAssertEqual(
+            s.handle("needs D FERT 2030").first?.hasPrefix(
+                "Nothing to solve for Quận Kiến An (D), FERT 2030: the indicator has no direction"), true)
     }
 }
