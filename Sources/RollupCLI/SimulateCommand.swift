@@ -14,8 +14,11 @@ import RollupSimulation
 /// introduced or altered, and what children would need where their targets cannot reach their
 /// parent's; or, with `--interactive`, answers commands read from standard input.
 public struct SimulateCommand: Subcommand {
+    /// `simulate`.
     public static let name = "simulate"
+    /// One line for the command list.
     public static let abstract = "What if: change targets, see what becomes reachable and what each child would need."
+    /// The help's paragraphs and examples.
     public static let discussion = """
         Applies target changes to the plan of DATA (DATA itself is never modified) and writes OUT, all
         or nothing:
@@ -41,7 +44,9 @@ public struct SimulateCommand: Subcommand {
           rollup simulate Samples/city-synthetic --set P1:BHYT:2030=97 --hold D1 --out what-if/
           rollup simulate Samples/city-synthetic --interactive < plan-session.txt
         """
+    /// DATA.
     public static let arguments = [ArgumentSpec("DATA", help: "The data folder to read (never modified).")]
+    /// The options, driving parsing and help.
     public static let options =
         [
             OptionSpec("set", value: "UNIT:INDICATOR:YEAR=TARGET", help: "Change one target ('-' removes it); repeatable."),
@@ -68,6 +73,8 @@ public struct SimulateCommand: Subcommand {
     /// Where interactive commands come from (standard input unless replaced, for tests).
     public var readLine: () -> String? = { Swift.readLine(strippingNewline: true) }
 
+    /// Checks the command line: `--out` unless `--interactive`, something to simulate, nothing
+    /// written into DATA.
     public init(_ parsed: ParsedArguments) throws(UsageError) {
         data = try Self.positionals(parsed)[0]
         sets = parsed.options["set"] ?? []
@@ -97,6 +104,7 @@ public struct SimulateCommand: Subcommand {
         }
     }
 
+    /// Loads DATA, applies the changes, then writes OUT or runs the session.
     public func run(_ console: Console) -> ExitStatus {
         guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console) else {
             return .inputError
