@@ -23,7 +23,7 @@ public struct RunCommand: Subcommand {
     public static let arguments = [ArgumentSpec("DATA", help: "The data folder to read.")]
     public static let options =
         [OptionSpec("out", short: "o", value: "OUT", help: "The results folder to write (created or replaced).")]
-        + DataOptions.specs + [
+        + DataOptions.specs + ReportOutputs.specs + [
             OptionSpec("quiet", short: "q", help: "Print nothing but errors and warnings."),
             OptionSpec("log", help: "Log each stage on standard error: UTC time, stage=NAME, seconds=S and counts."),
             OptionSpec("fail-on-errors", help: "Exit with status 1 when findings of error severity exist (results are still written)."),
@@ -42,6 +42,11 @@ public struct RunCommand: Subcommand {
     let failOnErrors: Bool
     let skipInvalid: Bool
     let wait: Bool
+    let encoding: InputEncoding
+    /// `--report`: write OUT/report.html.
+    let html: Bool
+    /// `--excel`: write the spreadsheet copies.
+    let excel: Bool
     /// The command line, for the manifest.
     let commandLine: [String]
 
@@ -56,18 +61,24 @@ public struct RunCommand: Subcommand {
         failOnErrors = parsed.flag("fail-on-errors")
         skipInvalid = parsed.flag("skip-invalid")
         wait = parsed.flag("wait")
+        encoding = try DataOptions.encoding(parsed)
+        html = parsed.flag("report")
+        excel = parsed.flag("excel")
         commandLine = RunRecord.commandLine(Self.name, parsed)
     }
 
     public func run(_ console: Console) -> ExitStatus {
+        let progress = ProgressLine(wanted: !quiet)
+        let console = progress.console(console)
         let stages = StageLog(console: console, enabled: log)
-        let status = runLocked(console, stages)
+        let status = runLocked(console, stages, progress)
+        progress.finish()
         stages.end(status)
         return status
     }
 
     /// The run, holding the lock of OUT from start to end: one run at a time per results folder.
-    private func runLocked(_ console: Console, _ stages: StageLog) -> ExitStatus {
+    private func runLocked(_ console: Console, _ stages: StageLog, _ progress: ProgressLine) -> ExitStatus {
         let lock: RunLock
         switch RunLock.acquire(
             for: out, wait: wait,
@@ -81,15 +92,21 @@ public struct RunCommand: Subcommand {
         }
         defer { lock.release() }
         stages.finish("lock", [("file", lock.path)])
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, console: console, skipInvalid: skipInvalid) else { return .inputError }
+        progress.stage("reading \(data)")
+        guard
+            let loaded = DataOptions.load(
+                data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console, skipInvalid: skipInvalid)
+        else { return .inputError }
         let dataset = loaded.dataset
         stages.finish("load", [("units", "\(dataset.units.count)"), ("values", "\(loaded.rowCounts["values.csv"] ?? 0)"), ("rejected", "\(loaded.rejected.count)")])
-        let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
+        progress.stage("rolling up \(dataset.units.count) units")
+        let rollup = progress.aggregator(threads: threads, units: dataset.units.count).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
         let rollups = RollupsFile.format(dataset, rollup, threads: threads)
         let rows = rollup.periods.reduce(0) { total, period in
             total + period.columns.reduce(0) { $0 + $1.sources.reduce(0) { $0 + ($1 == .none ? 0 : 1) } }
         }
+        progress.stage("checking plans and figures")
         let report = FindingsEngine.evaluate(dataset, rollup)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
         var files = [
@@ -104,6 +121,12 @@ public struct RunCommand: Subcommand {
             timings: stages.timings, status: status)
         files.append(("manifest.json", manifest.json()))
         stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
+        progress.stage("writing \(out)")
+        let settings = RunSettings(
+            data: data, vietnamese: vietnamese, encoding: encoding, threads: threads, skipInvalid: skipInvalid,
+            warnings: loaded.warnings.map(\.description))
+        files += ReportOutputs.files(
+            files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         let written = ResultsFolder(target: out).write(files)
         stages.finish("write", [("bytes", "\(rollups.count)")])
         switch written {

@@ -24,7 +24,8 @@ public enum SpreadsheetCopy {
         file.hasSuffix(".csv") ? String(file.dropLast(4)) + ".excel.csv" : file + ".excel.csv"
     }
 
-    /// The spreadsheet copy of a CSV file rollup wrote (header row first).
+    /// The spreadsheet copy of a CSV file rollup wrote (header row first). One pass over the
+    /// bytes, no allocation per field.
     public static func convert(_ csv: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         out.reserveCapacity(csv.count + csv.count / 4 + 16)
@@ -36,17 +37,17 @@ public enum SpreadsheetCopy {
             while case .record = reader.next(into: &fields) {
                 for (k, field) in fields.enumerated() {
                     if k > 0 { out.append(0x2C) }
-                    let text = raw(field, buffer)
+                    let text = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
                     if header {
                         numeric.append(numericColumns.contains(String(decoding: text, as: UTF8.self)))
-                        appendText(text, to: &out)
+                        appendText(text, escaped: field.hasEscapes, to: &out)
                         continue
                     }
                     if text.isEmpty { continue }
-                    if k < numeric.count && numeric[k] && isPlainNumber(text) {
+                    if k < numeric.count && numeric[k] && !field.hasEscapes && isPlainNumber(text) {
                         out.append(contentsOf: text)
                     } else {
-                        appendText(text, to: &out)
+                        appendText(text, escaped: field.hasEscapes, to: &out)
                     }
                 }
                 out.append(0x0D)
@@ -58,13 +59,13 @@ public enum SpreadsheetCopy {
     }
 
     /// Whether a cell's text would be run as a formula by a spreadsheet.
-    public static func looksLikeFormula(_ text: [UInt8]) -> Bool {
+    public static func looksLikeFormula<C: Collection<UInt8>>(_ text: C) -> Bool {
         guard let first = text.first else { return false }
         return first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
     }
 
     /// `-?digits[.digits][e[+-]digits]`.
-    static func isPlainNumber(_ text: [UInt8]) -> Bool {
+    static func isPlainNumber(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var k = 0
         let n = text.count
         if k < n && text[k] == 0x2D { k += 1 }
@@ -94,25 +95,26 @@ public enum SpreadsheetCopy {
         return k == n
     }
 
-    private static func appendText(_ text: [UInt8], to out: inout [UInt8]) {
+    /// Appends a field's content (its `""` escapes undone when `escaped`) quoted, with a `'`
+    /// before content that looks like a formula.
+    private static func appendText(_ text: UnsafeBufferPointer<UInt8>, escaped: Bool, to out: inout [UInt8]) {
         out.append(0x22)
         if looksLikeFormula(text) { out.append(0x27) }
-        for b in text {
+        guard text.contains(0x22) else {
+            out.append(contentsOf: text)
+            out.append(0x22)
+            return
+        }
+        var k = 0
+        while k < text.count {
+            let b = text[k]
             out.append(b)
-            if b == 0x22 { out.append(0x22) }
+            if b == 0x22 {
+                out.append(0x22)
+                if escaped && k + 1 < text.count && text[k + 1] == 0x22 { k += 1 }
+            }
+            k += 1
         }
         out.append(0x22)
-    }
-
-    /// A field's bytes with `""` undone, untrimmed.
-    private static func raw(_ field: CSVField, _ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(field.end - field.start)
-        var k = field.start
-        while k < field.end {
-            out.append(buffer[k])
-            k += field.hasEscapes && buffer[k] == 0x22 && k + 1 < field.end && buffer[k + 1] == 0x22 ? 2 : 1
-        }
-        return out
     }
 }
