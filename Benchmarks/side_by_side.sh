@@ -41,10 +41,10 @@ if [ ! -s "$data/values.csv" ] || [ ! -s "$data/units.csv" ]; then
 fi
 input_mb=$(du -cb "$data"/units.csv "$data"/indicators.csv "$data"/values.csv | tail -1 | awk '{printf "%.1f", $1/1e6}')
 
-# run NAME COMMAND...: one run under /usr/bin/time; appends "NAME wall peak_kb" to $out/times.
+# run NAME COMMAND...: one run under /usr/bin/time; appends "NAME wall peak_kb user sys" to $out/times.
 run() {
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr" || {
+  /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr" || {
     echo "$name failed:" >&2; cat "$out/$name.stderr" >&2; exit 1; }
   echo "$name $(tail -1 "$out/time.txt")" >>"$out/times"
 }
@@ -53,7 +53,7 @@ echo "== $preset: $input_mb MB of input, $runs runs each, $threads threads" >&2
 : >"$out/times"
 for r in $(seq 1 "$runs"); do
   echo "   run $r/$runs" >&2
-  run rollup "$rollup" run "$data" --out "$out/rollup" --quiet --threads "$threads"
+  run rollup "$rollup" run "$data" --out "$out/rollup" --quiet --log --threads "$threads"
   run duckdb python3 Benchmarks/duckdb_rollup.py "$data" "$out/duckdb" --threads "$threads"
   run c "$cref" "$data" "$out/c" --threads "$threads"
 done
@@ -62,27 +62,34 @@ echo "== checking DuckDB's and C's rollups.csv against rollup's, value by value"
 python3 Benchmarks/compare_rollups.py "$out/duckdb/rollups.csv" "$out/rollup/rollups.csv" --threads "$threads"
 python3 Benchmarks/compare_rollups.py "$out/c/rollups.csv" "$out/rollup/rollups.csv" --threads "$threads"
 
-python3 - "$out/times" "$preset" "$input_mb" "$runs" "$threads" "$out/duckdb.stderr" "$out/c.stderr" <<'PY' | tee "$results/side_by_side-$preset.md"
+python3 - "$out/times" "$preset" "$input_mb" "$runs" "$threads" "$out/duckdb.stderr" "$out/c.stderr" "$out/rollup.stderr" <<'PY' | tee "$results/side_by_side-$preset.md"
 import statistics, sys, datetime
-times, preset, input_mb, runs, threads, duck_err, c_err = sys.argv[1:]
+times, preset, input_mb, runs, threads, duck_err, c_err, rollup_err = sys.argv[1:]
 rows = {}
 for line in open(times):
-    name, wall, kb = line.split()
-    rows.setdefault(name, []).append((float(wall), int(kb)))
-def med(name): return statistics.median(w for w, _ in rows[name])
-def mn(name): return min(w for w, _ in rows[name])
-def peak(name): return max(k for _, k in rows[name]) / 1024
+    name, wall, kb, user, system = line.split()
+    rows.setdefault(name, []).append((float(wall), int(kb), float(user) + float(system)))
+def med(name): return statistics.median(r[0] for r in rows[name])
+def mn(name): return min(r[0] for r in rows[name])
+def cpu(name): return statistics.median(r[2] for r in rows[name])
+def peak(name): return max(r[1] for r in rows[name]) / 1024
+load = open("/proc/loadavg").read().split()[:3]
 print(f"side by side, preset {preset}, {input_mb} MB of input, {threads} threads, {runs} runs each "
-      f"({datetime.date.today()}, {open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()})")
+      f"({datetime.date.today()}, {open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()}, "
+      f"load average at the end {' '.join(load)})")
 print()
-print("| tool | median wall s | min wall s | peak RSS MB | rollup / tool (median) | rollup / tool (peak RSS) |")
-print("| --- | ---: | ---: | ---: | ---: | ---: |")
+print("| tool | median wall s | min wall s | median CPU s (user+sys) | peak RSS MB | rollup / tool (wall) | rollup / tool (CPU) | rollup / tool (peak RSS) |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 labels = {"rollup": "rollup run", "duckdb": "DuckDB (Python, SQL)", "c": "C reference"}
 for name in ("rollup", "duckdb", "c"):
     ratio = med("rollup") / med(name)
     mem = peak("rollup") / peak(name)
-    print(f"| {labels[name]} | {med(name):.3f} | {mn(name):.3f} | {peak(name):.0f} | {ratio:.2f} | {mem:.2f} |")
+    print(f"| {labels[name]} | {med(name):.3f} | {mn(name):.3f} | {cpu(name):.3f} | {peak(name):.0f} | {ratio:.2f} | "
+          f"{cpu('rollup') / cpu(name):.2f} | {mem:.2f} |")
 print()
+stages = [l.split("stage=")[1] for l in open(rollup_err).read().splitlines() if "stage=" in l]
+print("rollup's own split (last run, --log; its 'findings' stage includes formatting rollups.csv, and rollup also "
+      "writes findings.csv and progress.csv): " + "; ".join(" ".join(s.split()[:2]) for s in stages))
 print("DuckDB's own split (last run): " + open(duck_err).read().strip().splitlines()[-1])
 print("C reference's own split (last run): " + open(c_err).read().strip().splitlines()[-1])
 print("Outputs checked value by value against rollup's (relative tolerance 1e-9): identical.")
