@@ -29,7 +29,7 @@ public struct RunCommand: Subcommand {
             OptionSpec("fail-on-errors", help: "Exit with status 1 when findings of error severity exist (results are still written)."),
             OptionSpec(
                 "skip-invalid",
-                help: "Set bad value and target rows aside in OUT/rejected.csv and roll up the rest (exit status 2); structural errors still fail."),
+                help: "Set bad value and target rows aside in OUT/rejected.csv, roll up the rest, exit 2; structural errors still fail."),
             OptionSpec("wait", help: "If another run is writing OUT, wait for it to finish instead of failing with status 75."),
         ]
 
@@ -80,10 +80,10 @@ public struct RunCommand: Subcommand {
     /// The run, holding the lock of OUT from start to end: one run at a time per results folder.
     private func runLocked(_ console: Console, _ stages: StageLog, _ progress: ProgressLine) -> ExitStatus {
         let lock: RunLock
-        switch RunLock.acquire(
-            for: out, wait: wait,
-            waiting: { pid in console.err("waiting for " + (pid.map { "rollup run (process \($0))" } ?? "another rollup run") + " to finish writing \(out)") })
-        {
+        let waiting = { (pid: Int32?) in
+            console.err("waiting for " + (pid.map { "rollup run (process \($0))" } ?? "another rollup run") + " to finish writing \(out)")
+        }
+        switch RunLock.acquire(for: out, wait: wait, waiting: waiting) {
         case .success(let held): lock = held
         case .failure(let failure):
             console.err("error: \(failure.description); nothing was written")
@@ -98,7 +98,8 @@ public struct RunCommand: Subcommand {
                 data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console, skipInvalid: skipInvalid)
         else { return .inputError }
         let dataset = loaded.dataset
-        stages.finish("load", [("units", "\(dataset.units.count)"), ("values", "\(loaded.rowCounts["values.csv"] ?? 0)"), ("rejected", "\(loaded.rejected.count)")])
+        let values = loaded.rowCounts["values.csv"] ?? 0
+        stages.finish("load", [("units", "\(dataset.units.count)"), ("values", "\(values)"), ("rejected", "\(loaded.rejected.count)")])
         progress.stage("rolling up \(dataset.units.count) units")
         let rollup = progress.aggregator(threads: threads, units: dataset.units.count).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
@@ -144,7 +145,8 @@ public struct RunCommand: Subcommand {
         }
         if !loaded.rejected.isEmpty {
             let n = loaded.rejected.count
-            console.err("warning: \(n) row\(n == 1 ? "" : "s") rejected, set aside in \(RunRecord.join(out, "rejected.csv")) (exit status 2)")
+            let where_ = RunRecord.join(out, "rejected.csv")
+            console.err("warning: \(n) row\(n == 1 ? "" : "s") rejected, set aside in \(where_) (exit status 2)")
         }
         return status
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RollupIO
+import Synchronization
 
 /// What `rollup run` records about itself for the morning after: the manifest of a results
 /// folder and the command line it came from.
@@ -22,14 +23,6 @@ enum RunRecord {
             }
         }
         return words
-    }
-
-    /// The size and hash of every file of the data folder that exists.
-    static func inputs(_ data: String) -> [Manifest.File] {
-        dataFiles.compactMap { name in
-            guard case .success(let digest) = SHA256.file(join(data, name)) else { return nil }
-            return Manifest.File(file: name, bytes: digest.bytes, sha256: digest.sha256)
-        }
     }
 
     /// An output file's entry: its size, hash and, for a CSV file, its records after the header.
@@ -58,9 +51,29 @@ enum RunRecord {
         command: [String], data: String, files: [(name: String, bytes: [UInt8])], rejected: Int, warnings: [InputError],
         timings: [(stage: String, seconds: Double)], status: ExitStatus
     ) -> Manifest {
-        Manifest(
-            version: RollupCommandLine.version, command: command, data: data, finished: now(), inputs: inputs(data),
-            outputs: files.map { output($0.name, $0.bytes) }, rejectedRows: rejected, warnings: warnings.map(\.description),
+        // Every input file and output buffer is hashed at once, each on its own thread.
+        let tasks = dataFiles.count + files.count
+        let entries = Mutex([Manifest.File?](repeating: nil, count: tasks))
+        DispatchQueue.concurrentPerform(iterations: tasks) { k in
+            let entry: Manifest.File?
+            if k < dataFiles.count {
+                let name = dataFiles[k]
+                if case .success(let digest) = SHA256.file(join(data, name)) {
+                    entry = Manifest.File(file: name, bytes: digest.bytes, sha256: digest.sha256)
+                } else {
+                    entry = nil
+                }
+            } else {
+                let file = files[k - dataFiles.count]
+                entry = output(file.name, file.bytes)
+            }
+            entries.withLock { $0[k] = entry }
+        }
+        let all = entries.withLock { $0 }
+        return Manifest(
+            version: RollupCommandLine.version, command: command, data: data, finished: now(),
+            inputs: all.prefix(dataFiles.count).compactMap { $0 }, outputs: all.dropFirst(dataFiles.count).compactMap { $0 },
+            rejectedRows: rejected, warnings: warnings.map(\.description),
             timings: timings.map { Manifest.Timing(stage: $0.stage, seconds: $0.seconds) }, exitStatus: status.rawValue)
     }
 

@@ -49,7 +49,9 @@ public struct VerifyCommand: Subcommand {
             do {
                 manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
             } catch {
-                console.err("\(manifestPath):1:1: found a file that is not a rollup manifest (\(error)), expected JSON in the format \(Manifest.formatName)")
+                console.err(
+                    "\(manifestPath):1:1: found a file that is not a rollup manifest (\(error)), expected JSON in the format \(Manifest.formatName)"
+                )
                 return .inputError
             }
         }

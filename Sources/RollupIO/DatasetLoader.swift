@@ -85,8 +85,9 @@ public enum DatasetLoader {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
         // Far too large for memory: fail now, not when the kernel kills the process halfway.
-        let sizes = ["units.csv", "indicators.csv", "values.csv", "targets.csv"].map { name in
-            (path.hasSuffix("/") ? path + name : path + "/" + name, MemoryBudget.fileSize(path.hasSuffix("/") ? path + name : path + "/" + name))
+        let sizes = ["units.csv", "indicators.csv", "values.csv", "targets.csv"].map { name -> (String, Int) in
+            let full = path.hasSuffix("/") ? path + name : path + "/" + name
+            return (full, MemoryBudget.fileSize(full))
         }
         let available = options.memoryAvailable.map { (bytes: $0, source: "the memory given to the load") } ?? MemoryBudget.available()
         if let problem = MemoryBudget.check(inputBytes: sizes.reduce(0) { $0 + $1.1 }, available: available) {

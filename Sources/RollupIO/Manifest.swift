@@ -108,7 +108,8 @@ public struct Manifest: Sendable, Hashable, Codable {
     public func json() -> [UInt8] {
         func string(_ s: String) -> String { Manifest.quoted(s) }
         func file(_ f: File) -> String {
-            "{\"file\": \(string(f.file)), " + (f.rows.map { "\"rows\": \($0), " } ?? "") + "\"bytes\": \(f.bytes), \"sha256\": \(string(f.sha256))}"
+            "{\"file\": \(string(f.file)), " + (f.rows.map { "\"rows\": \($0), " } ?? "")
+                + "\"bytes\": \(f.bytes), \"sha256\": \(string(f.sha256))}"
         }
         func list(_ items: [String]) -> String {
             items.isEmpty ? "[]" : "[\n" + items.map { "    " + $0 }.joined(separator: ",\n") + "\n  ]"

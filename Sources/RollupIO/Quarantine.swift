@@ -38,7 +38,8 @@ final class Quarantine {
     func reject(_ errors: [InputError], raw: String) {
         guard let first = errors.first else { return }
         rows.append(
-            RejectedRow(file: file, line: first.line, column: first.column, reason: errors.map(\.message).joined(separator: "; "), row: raw))
+            RejectedRow(file: file, line: first.line, column: first.column, reason: errors.map(\.message).joined(separator: "; "), row: raw)
+        )
     }
 
     /// Rewrites the reason of the rejected row at `line` (duplicate messages name the first row
@@ -61,7 +62,7 @@ extension CSVTable {
     func forEachRow(log: inout IssueLog, quarantine: Quarantine?, _ body: (CSVRow, inout IssueLog) -> Void) {
         guard let quarantine else { return forEachRow(log: &log, body) }
         text.bytes.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: buffer, start: bodyStart, end: buffer.count, firstLine: bodyLine)
+            var reader = CSVReader(bytes: buffer, start: bodyStart, end: buffer.count, firstLine: bodyLine, separator: separator)
             var fields: [CSVField] = []
             func raw(from start: Int) -> String {
                 var stop = reader.position.offset
@@ -84,7 +85,8 @@ extension CSVTable {
                     if fields.count != width {
                         let at = fields.count > width ? fields[width].start : (fields.last?.end ?? offset)
                         let where_ = text.location(of: at, recordLine: line, recordOffset: offset)
-                        rowLog.error(text.path, where_.line, where_.column, "found \(fields.count) fields, expected \(width) as in the header")
+                        rowLog.error(
+                            text.path, where_.line, where_.column, "found \(fields.count) fields, expected \(width) as in the header")
                     } else {
                         body(CSVRow(table: self, fields: fields, line: line, offset: offset), &rowLog)
                     }

@@ -44,7 +44,7 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
             offset = take
             guard pending.count == 64 else { return }
-            pending.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
+            pending.withUnsafeBufferPointer { if let base = $0.baseAddress { compress(base, blocks: 1) } }
             pending.removeAll(keepingCapacity: true)
         }
         let blocks = (bytes.count - offset) / 64
@@ -60,7 +60,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for k in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bits >> (UInt64(k) * 8))) }
-        tail.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: $0.count / 64) }
+        tail.withUnsafeBufferPointer { if let base = $0.baseAddress { compress(base, blocks: $0.count / 64) } }
         pending.removeAll()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: w >> (24 - 8 * UInt32($0))) } }
@@ -97,7 +97,7 @@ public struct SHA256: Sendable {
         let w = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
         defer { w.deallocate() }
         SHA256.k.withUnsafeBufferPointer { table in
-            let k = table.baseAddress!
+            guard let k = table.baseAddress else { return }
             var b = p
             for _ in 0..<blocks {
                 var t = 0

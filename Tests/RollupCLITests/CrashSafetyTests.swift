@@ -20,7 +20,9 @@ final class CrashSafetyTests: XCTestCase {
     }
 
     func leftovers(_ parent: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(".out.staging-") || $0.hasPrefix(".out.previous-") }
+        try FileManager.default.contentsOfDirectory(atPath: parent).filter {
+            $0.hasPrefix(".out.staging-") || $0.hasPrefix(".out.previous-")
+        }
     }
 
     func testKilledRunsLeaveEitherThePreviousOrTheNewCompleteResults() throws {
@@ -30,7 +32,8 @@ final class CrashSafetyTests: XCTestCase {
         // in a debug build (a fraction of that in release).
         let periods = (2020...2025).map(String.init).joined(separator: ",")
         for (name, seed) in [("a", "1"), ("b", "2")] {
-            let status = RollupCommandLine.run(["generate", "--seed", seed, "--periods", periods, folder.file(name)], console: RecordingConsole())
+            let status = RollupCommandLine.run(
+                ["generate", "--seed", seed, "--periods", periods, folder.file(name)], console: RecordingConsole())
             XCTAssertEqual(status, .success)
         }
         let data = ["a": folder.file("a"), "b": folder.file("b")]

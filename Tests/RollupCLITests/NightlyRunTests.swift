@@ -63,7 +63,9 @@ final class NightlyRunTests: XCTestCase {
         _ = try RollupProcess.require()
         let folder = try DataFolder([:])
         XCTAssertEqual(
-            RollupCommandLine.run(["generate", "--periods", "2016,2017,2018,2019,2020,2021,2022,2023,2024,2025", folder.file("d")], console: RecordingConsole()),
+            RollupCommandLine.run(
+                ["generate", "--periods", "2016,2017,2018,2019,2020,2021,2022,2023,2024,2025", folder.file("d")],
+                console: RecordingConsole()),
             .success)
         var first = try RollupProcess(["run", folder.file("d"), "--out", folder.file("r"), "-q"])
         // Wait until the first run holds the lock (its PID in the lock file).
@@ -103,7 +105,8 @@ final class NightlyRunTests: XCTestCase {
         XCTAssertEqual(verified, .success, "\(console.output) \(console.errors)")
         XCTAssertTrue(console.output.first?.contains("3 input files and") == true, "\(console.output)")
         // A changed input, an added one, a changed result.
-        try Data("unit,indicator,period,value\nW1,BEDS,2024,5\nW2,BEDS,2024,6\n".utf8).write(to: URL(fileURLWithPath: data.file("values.csv")))
+        try Data("unit,indicator,period,value\nW1,BEDS,2024,5\nW2,BEDS,2024,6\n".utf8).write(
+            to: URL(fileURLWithPath: data.file("values.csv")))
         try Data("unit,indicator,year,target\n".utf8).write(to: URL(fileURLWithPath: data.file("targets.csv")))
         try Data("tampered\n".utf8).write(to: URL(fileURLWithPath: out.file("r/rollups.csv")))
         let (changed, report) = run(["verify", out.file("r"), data.path])
@@ -115,7 +118,8 @@ final class NightlyRunTests: XCTestCase {
         XCTAssertEqual(report.output.count, 3, "\(report.output)")
         // A missing input.
         try FileManager.default.removeItem(atPath: data.file("units.csv"))
-        XCTAssertTrue(run(["verify", out.file("r"), data.path]).1.output.contains { $0.hasPrefix("missing input: \(data.file("units.csv"))") })
+        XCTAssertTrue(
+            run(["verify", out.file("r"), data.path]).1.output.contains { $0.hasPrefix("missing input: \(data.file("units.csv"))") })
         // No manifest at all.
         let (none, noneConsole) = run(["verify", data.path, data.path])
         XCTAssertEqual(none, .inputError)
@@ -186,7 +190,11 @@ final class NightlyRunTests: XCTestCase {
             ("a missing file", ["units.csv": units]),
             ("a missing column", ["units.csv": units, "indicators.csv": indicators, "values.csv": "unit,indicator,value\nW1,BEDS,4\n"]),
             (
-                "an unclosed quote", ["units.csv": units, "indicators.csv": indicators, "values.csv": "unit,indicator,period,value\nW1,BEDS,2024,\"4\nW2,BEDS,2024,5\n"]
+                "an unclosed quote",
+                [
+                    "units.csv": units, "indicators.csv": indicators,
+                    "values.csv": "unit,indicator,period,value\nW1,BEDS,2024,\"4\nW2,BEDS,2024,5\n",
+                ]
             ),
             ("an indicator error", ["units.csv": units, "indicators.csv": "code,name,unit,aggregation\nX,X,x,median\n"]),
         ]
@@ -212,7 +220,9 @@ final class NightlyRunTests: XCTestCase {
         let (input, inputConsole) = run(["run", bad.path, "--out", out.file("r"), "--log"])
         XCTAssertEqual(input.rawValue, 65)
         let last = try XCTUnwrap(inputConsole.errors.last)
-        XCTAssertNotNil(last.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ rollup stage=end status=65 seconds=\d+\.\d{3}$"#, options: .regularExpression), last)
+        XCTAssertNotNil(
+            last.range(
+                of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ rollup stage=end status=65 seconds=\d+\.\d{3}$"#, options: .regularExpression), last)
         XCTAssertEqual(run(["run", bad.path, "--out", out.file("r"), "--skip-invalid"]).0.rawValue, 2)
         XCTAssertEqual(run(["run", good.path]).0.rawValue, 64)
         let (cannot, cannotConsole) = run(["run", good.path, "--out", out.file("file"), "--log"])

@@ -12,7 +12,9 @@ struct RollupProcess {
     /// or `nil` when it is not there.
     static let binary: String? = {
         var folders: [URL] = []
-        if let first = CommandLine.arguments.first { folders.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent()) }
+        if let first = CommandLine.arguments.first {
+            folders.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent())
+        }
         folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
         folders.append(Bundle.main.bundleURL)
         for bundle in Bundle.allBundles { folders.append(bundle.bundleURL.deletingLastPathComponent()) }

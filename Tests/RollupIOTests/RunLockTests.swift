@@ -1,7 +1,7 @@
 import Foundation
 import RollupIO
-import Synchronization
 import RollupTestSupport
+import Synchronization
 import XCTest
 
 final class RunLockTests: XCTestCase {
@@ -66,7 +66,10 @@ final class RunLockTests: XCTestCase {
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             for _ in 0..<20 {
                 guard case .success(let lock) = RunLock.acquire(for: out, wait: true) else { return }
-                holders.withLock { $0 += 1; if $0 > 1 { overlaps.withLock { $0 += 1 } } }
+                holders.withLock {
+                    $0 += 1
+                    if $0 > 1 { overlaps.withLock { $0 += 1 } }
+                }
                 usleep(200)
                 holders.withLock { $0 -= 1 }
                 lock.release()
