@@ -116,18 +116,19 @@ public struct RunCommand: Subcommand {
         ]
         if skipInvalid { files.append(("rejected.csv", RejectedFile.format(loaded.rejected))) }
         let status: ExitStatus = failOnErrors && report.hasErrors ? .findings : loaded.rejected.isEmpty ? .success : .rejectedRows
+        let settings = RunSettings(
+            data: data, vietnamese: vietnamese, encoding: encoding, threads: threads, skipInvalid: skipInvalid,
+            warnings: loaded.warnings.map(\.description))
+        files += ReportOutputs.files(
+            files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         stages.finish("format", [("rows", "\(rows)")])
+        // The manifest lists every other file of OUT, with its hash.
         let manifest = RunRecord.manifest(
             command: commandLine, data: data, files: files, rejected: loaded.rejected.count, warnings: loaded.warnings,
             timings: stages.timings, status: status)
         files.append(("manifest.json", manifest.json()))
         stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
         progress.stage("writing \(out)")
-        let settings = RunSettings(
-            data: data, vietnamese: vietnamese, encoding: encoding, threads: threads, skipInvalid: skipInvalid,
-            warnings: loaded.warnings.map(\.description))
-        files += ReportOutputs.files(
-            files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         let written = ResultsFolder(target: out).write(files)
         stages.finish("write", [("bytes", "\(rollups.count)")])
         switch written {

@@ -126,6 +126,18 @@ final class NightlyRunTests: XCTestCase {
         XCTAssertTrue(noneConsole.errors.first?.contains("found no manifest.json") == true, "\(noneConsole.errors)")
     }
 
+    func testManifestListsEveryOtherFileOfTheResultsFolder() throws {
+        let data = try data(values: "unit,indicator,period,value\nW1,BEDS,2024,4\nW2,BEDS,2024,x\n")
+        let out = try DataFolder([:])
+        let (status, console) = run(["run", data.path, "--out", out.file("r"), "--skip-invalid", "--report", "--excel", "-q"])
+        XCTAssertEqual(status, .rejectedRows, "\(console.errors)")
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(XCTUnwrap(out.read("r/manifest.json")).utf8))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.file("r")).filter { $0 != "manifest.json" }.sorted()
+        XCTAssertEqual(manifest.outputs.map(\.file).sorted(), files)
+        XCTAssertTrue(files.contains("report.html") && files.contains("rejected.csv"), "\(files)")
+        XCTAssertEqual(run(["verify", out.file("r"), data.path]).0, .success)
+    }
+
     // MARK: --skip-invalid
 
     func testSkipInvalidSetsAsideExactlyTheThreeBadRowsAndRollsUpTheRest() throws {
