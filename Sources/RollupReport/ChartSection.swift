@@ -6,8 +6,8 @@ import RollupModel
 ///
 /// The year charted for a parent is the earliest target year of its children's that is not
 /// before the latest period (the target being worked towards), else their latest target year.
-/// Parents nearest the root come first; the limits cap the charts per indicator, in all, and the
-/// rows per chart, and what is left out is said.
+/// The limits cap the charts per indicator, in all, and the rows per chart: charts where some
+/// child has a value are kept first, then the parents nearest the root; what is left out is said.
 struct ChartSection {
     /// One chart to draw.
     struct Plan {
@@ -50,8 +50,19 @@ struct ChartSection {
             candidates.append(Plan(indicator: key.indicator, parent: key.parent, parentPosition: position, year: year))
         }
         candidates.sort { ($0.indicator, $0.parentPosition, $0.year) < ($1.indicator, $1.parentPosition, $1.year) }
-        var perIndicator: [Int: Int] = [:]
+        // Within the limits, charts where some child has a value come first: a chart of targets
+        // alone says less. They are drawn in indicator and tree order all the same.
+        var withValue: [Plan] = []
+        var withoutValue: [Plan] = []
         for plan in candidates {
+            let tree = c.tree(forYear: plan.year)
+            let hasValue = tree.children(of: plan.parentPosition).contains { p in
+                c.latestValue(Int(tree.unitAt[p]), plan.indicator, upTo: plan.year) != nil
+            }
+            if hasValue { withValue.append(plan) } else { withoutValue.append(plan) }
+        }
+        var perIndicator: [Int: Int] = [:]
+        for plan in withValue + withoutValue {
             let n = perIndicator[plan.indicator, default: 0]
             if n >= c.limits.chartsPerIndicator || plans.count >= c.limits.charts {
                 omittedCharts += 1
@@ -61,6 +72,7 @@ struct ChartSection {
             perIndicator[plan.indicator] = n + 1
             plans.append(plan)
         }
+        plans.sort { ($0.indicator, $0.parentPosition, $0.year) < ($1.indicator, $1.parentPosition, $1.year) }
     }
 
     /// Writes the section.
@@ -99,7 +111,7 @@ struct ChartSection {
             w.element(
                 "p", ["class": "note"],
                 text:
-                    "\(Overview.plural(omittedCharts, "more chart")) for \(Overview.plural(omittedIndicators.count, "indicator")) are not drawn (at most \(c.limits.chartsPerIndicator) per indicator and \(c.limits.charts) in all, the parents nearest the root first); progress.csv has every target."
+                    "\(Overview.plural(omittedCharts, "more chart")) for \(Overview.plural(omittedIndicators.count, "indicator")) \(omittedCharts == 1 ? "is" : "are") not drawn (at most \(c.limits.chartsPerIndicator) per indicator and \(c.limits.charts) in all: charts with values first, then the parents nearest the root); progress.csv has every target."
             )
         }
         w.end("section")

@@ -72,7 +72,7 @@ struct UnitTreeSection {
             w.element(
                 "p", ["class": "note"],
                 text:
-                    "\(Overview.plural(omitted, "more unit")) with findings below them are not shown (at most \(c.limits.treeUnits) units, down to depth \(c.limits.treeDepth)); findings.csv has every finding."
+                    "\(Overview.plural(omitted, "more unit")) with findings below them \(omitted == 1 ? "is" : "are") not shown (at most \(c.limits.treeUnits) units, down to depth \(c.limits.treeDepth)); findings.csv has every finding."
             )
         }
         w.end("section")
@@ -137,7 +137,8 @@ struct UnitTreeSection {
                 omitted += hidden
                 if hidden > 0 {
                     w.element(
-                        "p", ["class": "note"], text: "\(Overview.plural(hidden, "unit")) with findings below this depth are not shown.")
+                        "p", ["class": "note"],
+                        text: "\(Overview.plural(hidden, "unit")) with findings below this depth \(hidden == 1 ? "is" : "are") not shown.")
                 }
             } else {
                 var quiet: [Int] = []

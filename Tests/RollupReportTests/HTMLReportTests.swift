@@ -151,6 +151,20 @@ final class HTMLReportTests: XCTestCase {
             xml.allText.contains("with findings below this depth are not shown") || xml.allText.contains("not shown (at most 20 units"))
     }
 
+    func testChartsWithValuesAreKeptFirstWithinTheLimit() throws {
+        let evaluated = try Evaluated(files: [
+            "units.csv": "code,name,parent\nP,Tỉnh,\nA,Huyện A,P\nB,Huyện B,P\nA1,Xã A1,A\nB1,Xã B1,B\n",
+            "indicators.csv": "code,name,unit,aggregation,direction,low\nBEDS,Số giường bệnh,giường,sum,higher,0\n",
+            "targets.csv": "unit,indicator,year,target\nA1,BEDS,2025,5\nB1,BEDS,2025,5\n",
+            "values.csv": "unit,indicator,period,value\nB1,BEDS,2025,4\n",
+        ])
+        let xml = ParsedXML(String(evaluated.html(limits: ReportLimits(charts: 1)).dropFirst("<!DOCTYPE html>\n".count)))
+        let captions = xml.all("figcaption").map(\.text)
+        XCTAssertEqual(captions.count, 1)
+        XCTAssertTrue(captions[0].hasPrefix("Huyện B"), "\(captions)")
+        XCTAssertTrue(xml.allText.contains("1 more chart for 1 indicator is not drawn"))
+    }
+
     func testRealSampleRendersWithVietnameseNames() throws {
         let evaluated = try Evaluated(folder: PackageFiles.root + "/Samples/haiphong-real")
         let html = evaluated.html()
