@@ -100,6 +100,15 @@ public enum DatasetLoader {
         let indicatorsText = file("indicators.csv", required: true)
         let valuesText = file("values.csv", required: false)
         let targetsText = file("targets.csv", required: false)
+        // A file cut short (a copy interrupted, a disk full) ends in the middle of a row, whose
+        // rest may still read as a figure (`4.55` cut to `4.5`): say so.
+        for text in [valuesText, targetsText].compactMap({ $0 }) {
+            guard let last = text.bytes.last, last != 0x0A, last != 0x0D else { continue }
+            let end = text.location(of: text.bytes.count, recordLine: 1, recordOffset: text.contentStart)
+            log.warning(
+                text.path, end.line, end.column,
+                "found no line end after the last row, expected one: a file cut short ends so (its last row is read as it is)")
+        }
         var counts: [String: Int] = [:]
 
         let unitsTable = unitsText.flatMap { CSVTable.open($0, required: UnitsFile.required, optional: UnitsFile.optional, log: &log) }

@@ -18,7 +18,8 @@ final class QuarantineAndLimitsTests: XCTestCase {
     }
 
     func testBadRowsAreSetAsideWithTheirRawTextAndTheRestIsLoaded() throws {
-        let values = "unit,indicator,period,value\nW1,BEDS,2024,4\n  W9 ,BEDS,2024,1\nW2,BEDS,2024,\"x,\"\"y\"\n\"W2\",BEDS,2025,7\nW1,BE\"DS,2024,1\n"
+        let values =
+            "unit,indicator,period,value\nW1,BEDS,2024,4\n  W9 ,BEDS,2024,1\nW2,BEDS,2024,\"x,\"\"y\"\n\"W2\",BEDS,2025,7\nW1,BE\"DS,2024,1\n"
         let loaded = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values]).get()
         XCTAssertEqual(loaded.rejected.map(\.line), [3, 4, 6])
         XCTAssertEqual(loaded.rejected.map(\.column), [1, 15, 6])
@@ -50,7 +51,9 @@ final class QuarantineAndLimitsTests: XCTestCase {
 
     func testWithoutSkipInvalidTheSameRowsFailTheLoad() throws {
         let values = "unit,indicator,period,value\nW1,BEDS,2024,4\nW9,BEDS,2024,1\n"
-        guard case .failure(let errors) = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values], skipInvalid: false)
+        guard
+            case .failure(let errors) = try load(
+                ["units.csv": units, "indicators.csv": indicators, "values.csv": values], skipInvalid: false)
         else { return XCTFail("loaded") }
         XCTAssertEqual(errors.errors.count, 1)
     }
@@ -69,9 +72,13 @@ final class QuarantineAndLimitsTests: XCTestCase {
     func testARecordOverTheMaximumIsAnErrorOrARejectedRow() throws {
         let long = Array(repeating: String(repeating: "x", count: 60_000), count: 18).joined(separator: ",")
         let values = "unit,indicator,period,value\nW1,BEDS,2024,4\nW2,BEDS,2024," + long + "\nW2,BEDS,2025,5\n"
-        guard case .failure(let errors) = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values], skipInvalid: false)
+        guard
+            case .failure(let errors) = try load(
+                ["units.csv": units, "indicators.csv": indicators, "values.csv": values], skipInvalid: false)
         else { return XCTFail("loaded") }
-        XCTAssertTrue(errors.errors.contains { $0.line == 3 && $0.message.hasPrefix("found a record of") && $0.message.contains("1048576") }, "\(errors)")
+        XCTAssertTrue(
+            errors.errors.contains { $0.line == 3 && $0.message.hasPrefix("found a record of") && $0.message.contains("1048576") },
+            "\(errors)")
         let loaded = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values]).get()
         XCTAssertEqual(loaded.rejected.map(\.line), [3])
         XCTAssertEqual(loaded.rowCounts["values.csv"], 2)
@@ -79,7 +86,9 @@ final class QuarantineAndLimitsTests: XCTestCase {
 
     func testAFieldOverTheMaximumIsAnError() throws {
         let values = "unit,indicator,period,value\nW1,BEDS,2024," + String(repeating: "9", count: CSVReader.maximumFieldBytes + 1) + "\n"
-        guard case .failure(let errors) = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values], skipInvalid: false)
+        guard
+            case .failure(let errors) = try load(
+                ["units.csv": units, "indicators.csv": indicators, "values.csv": values], skipInvalid: false)
         else { return XCTFail("loaded") }
         XCTAssertTrue(errors.errors.first?.message.hasPrefix("found a field of 65537 bytes, expected at most 65536") == true, "\(errors)")
     }
@@ -90,7 +99,10 @@ final class QuarantineAndLimitsTests: XCTestCase {
             ["units.csv": units + "W1,Again,D\n", "indicators.csv": indicators],
             ["units.csv": units],
             ["units.csv": units, "indicators.csv": indicators, "values.csv": "unit,indicator,value\nW1,BEDS,4\n"],
-            ["units.csv": units, "indicators.csv": indicators, "values.csv": "unit,indicator,period,value\nW1,BEDS,2024,\"4\nW2,BEDS,2024,5\n"],
+            [
+                "units.csv": units, "indicators.csv": indicators,
+                "values.csv": "unit,indicator,period,value\nW1,BEDS,2024,\"4\nW2,BEDS,2024,5\n",
+            ],
             ["units.csv": units, "indicators.csv": "code,name,unit,aggregation,weight\nX,X,x,weighted_mean,Y\n"],
             ["units.csv": units, "indicators.csv": indicators, "targets.csv": "unit,indicator,year\nW1,BEDS,2030\n"],
         ]
@@ -99,9 +111,25 @@ final class QuarantineAndLimitsTests: XCTestCase {
         }
     }
 
+    func testAValuesFileCutShortIsWarnedAbout() throws {
+        // `W2,BEDS,2024,45` cut after `4`: still a figure, so the missing line end is the clue.
+        let values = "unit,indicator,period,value\nW1,BEDS,2024,4\nW2,BEDS,2024,4"
+        let loaded = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values], skipInvalid: false).get()
+        XCTAssertEqual(loaded.warnings.count, 1)
+        let warning = try XCTUnwrap(loaded.warnings.first?.description)
+        XCTAssertTrue(
+            warning.hasSuffix(
+                "/values.csv:3:15: warning: found no line end after the last row, expected one: a file cut short ends so (its last row is read as it is)"
+            ), warning)
+        let complete = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values + "5\r\n"], skipInvalid: false)
+            .get()
+        XCTAssertEqual(complete.warnings, [])
+    }
+
     func testAFolderTooLargeForMemoryFailsBeforeReading() throws {
         let values = "unit,indicator,period,value\nW1,BEDS,2024,4\n"
-        guard case .failure(let errors) = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values], memory: 1 << 20)
+        guard
+            case .failure(let errors) = try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values], memory: 1 << 20)
         else { return XCTFail("loaded") }
         XCTAssertEqual(errors.errors.count, 1)
         let message = try XCTUnwrap(errors.errors.first?.description)
