@@ -124,6 +124,13 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
+    /// A byte count for the line (`553 MB`).
+    static func size(of bytes: Int) -> String {
+        if bytes < 1_000_000 { return "\((bytes + 999) / 1000) kB" }
+        if bytes < 1_000_000_000 { return "\(bytes / 1_000_000) MB" }
+        return "\(bytes / 1_000_000_000).\(bytes / 100_000_000 % 10) GB"
+    }
+
     /// The terminal's width in characters (80 when unknown).
     static func columns() -> Int {
         var size = winsize()

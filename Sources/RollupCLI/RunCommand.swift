@@ -92,7 +92,7 @@ public struct RunCommand: Subcommand {
         }
         defer { lock.release() }
         stages.finish("lock", [("file", lock.path)])
-        progress.stage("reading \(data)")
+        progress.stage("reading \(data) (" + ProgressLine.size(of: RunSettings.inputs(of: data).reduce(0) { $0 + $1.bytes }) + ")")
         guard
             let loaded = DataOptions.load(
                 data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console, skipInvalid: skipInvalid)
@@ -103,6 +103,7 @@ public struct RunCommand: Subcommand {
         progress.stage("rolling up \(dataset.units.count) units")
         let rollup = progress.aggregator(threads: threads, units: dataset.units.count).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
+        progress.stage("formatting rollups.csv")
         let rollups = RollupsFile.format(dataset, rollup, threads: threads)
         let rows = rollup.periods.reduce(0) { total, period in
             total + period.columns.reduce(0) { $0 + $1.sources.reduce(0) { $0 + ($1 == .none ? 0 : 1) } }
