@@ -111,6 +111,9 @@ public func rollupFuzzValuesFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
             var log = IssueLog()
             let text = CSVText(path: "values.csv", bytes: bytes)
             if let table = CSVTable.open(text, required: ValuesFile.required, optional: ValuesFile.optional, log: &log) {
+                // The header's own errors (a column named twice) fail the load before any row,
+                // and the loader then never tries the fast path: compare the rows' errors only.
+                let headerErrors = log.errors.count
                 var trees = TreeCache(catalog: folder.catalog)
                 let serial = ValuesFile.read(
                     table, catalog: folder.catalog, indicators: folder.indicators, vietnamese: vietnamese, trees: &trees,
@@ -119,7 +122,7 @@ public func rollupFuzzValuesFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
                 if let fast = ValuesFastPath.read(
                     table, catalog: folder.catalog, indicators: folder.indicators, vietnamese: vietnamese, trees: &fastTrees, threads: 1)
                 {
-                    precondition(log.errors.isEmpty, "the fast path accepted a file the serial reader rejects: \(log.errors)")
+                    precondition(log.errors.count == headerErrors, "the fast path accepted a file the serial reader rejects: \(log.errors)")
                     precondition(sameColumns(serial, fast), "the fast path and the serial reader differ")
                 }
                 // Bad rows set aside: no row error is left, only what concerns the whole file.
