@@ -8,10 +8,16 @@ public struct CSVText: Sendable {
     /// Where the content starts (3 after a UTF-8 byte-order mark, else 0).
     public let contentStart: Int
 
-    /// Wraps `bytes` read from `path`.
-    public init(path: String, bytes: [UInt8]) {
+    /// Whether `bytes` were already found to be valid UTF-8 (by ``InputDecoding/prepare(_:encoding:threads:)``),
+    /// so that ``firstInvalidUTF8()`` need not scan them again.
+    public let isKnownValidUTF8: Bool
+
+    /// Wraps `bytes` read from `path`; `validatedUTF8`: the caller has checked that they are
+    /// valid UTF-8.
+    public init(path: String, bytes: [UInt8], validatedUTF8: Bool = false) {
         self.path = path
         self.bytes = bytes
+        isKnownValidUTF8 = validatedUTF8
         contentStart = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
@@ -58,55 +64,12 @@ public struct CSVText: Sendable {
         return String(decoding: bytes[start..<stop], as: UTF8.self).count + 1
     }
 
-    /// The offset and 1-based line and column of the first byte that is not valid UTF-8, if any.
+    /// The offset and 1-based line and column of the first byte that is not valid UTF-8, if any
+    /// (ASCII is skipped eight bytes at a time; lines are counted only when a byte is bad).
     public func firstInvalidUTF8() -> (offset: Int, line: Int, column: Int)? {
-        let n = bytes.count
-        var k = contentStart
-        var line = 1
-        var lineStart = contentStart
-        func at(_ offset: Int) -> (Int, Int, Int) {
-            (offset, line, column(from: lineStart, to: offset))
-        }
-        while k < n {
-            let b = bytes[k]
-            if b < 0x80 {
-                if b == 0x0A {
-                    line += 1
-                    lineStart = k + 1
-                } else if b == 0x0D && !(k + 1 < n && bytes[k + 1] == 0x0A) {
-                    line += 1
-                    lineStart = k + 1
-                }
-                k += 1
-                continue
-            }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            if b & 0xE0 == 0xC0 {
-                length = 2
-                minimum = 0x80
-                scalar = UInt32(b & 0x1F)
-            } else if b & 0xF0 == 0xE0 {
-                length = 3
-                minimum = 0x800
-                scalar = UInt32(b & 0x0F)
-            } else if b & 0xF8 == 0xF0 {
-                length = 4
-                minimum = 0x10000
-                scalar = UInt32(b & 0x07)
-            } else {
-                return at(k)
-            }
-            guard k + length <= n else { return at(k) }
-            for j in 1..<length {
-                let c = bytes[k + j]
-                guard c & 0xC0 == 0x80 else { return at(k) }
-                scalar = scalar << 6 | UInt32(c & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return at(k) }
-            k += length
-        }
-        return nil
+        if isKnownValidUTF8 { return nil }
+        guard let offset = InputDecoding.scanUTF8(bytes, from: contentStart).firstInvalid else { return nil }
+        let at = location(of: offset, recordLine: 1, recordOffset: contentStart)
+        return (offset, at.line, at.column)
     }
 }

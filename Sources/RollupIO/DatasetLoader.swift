@@ -64,13 +64,13 @@ public enum DatasetLoader {
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
             switch FileBytes.read(full) {
             case .success(let bytes):
-                let prepared = InputDecoding.prepare(bytes, encoding: options.encoding)
+                let prepared = InputDecoding.prepare(bytes, encoding: options.encoding, threads: options.threads)
                 if let warning = prepared.warning { log.warning(full, warning.line, warning.column, warning.message) }
                 if let error = prepared.error {
                     log.error(full, error.line, error.column, error.message)
                     return nil
                 }
-                return CSVText(path: full, bytes: prepared.bytes)
+                return CSVText(path: full, bytes: prepared.bytes, validatedUTF8: prepared.isValidUTF8)
             case .failure(.missing):
                 if required { log.error(full, 1, 1, "found no file, expected \(name) in the data folder") }
             case .failure(.isDirectory):
@@ -96,10 +96,12 @@ public enum DatasetLoader {
         }
         let valuesQuarantine = options.skipInvalid ? Quarantine(file: "values.csv") : nil
         let targetsQuarantine = options.skipInvalid ? Quarantine(file: "targets.csv") : nil
-        let unitsText = file("units.csv", required: true)
-        let indicatorsText = file("indicators.csv", required: true)
-        let valuesText = file("values.csv", required: false)
-        let targetsText = file("targets.csv", required: false)
+        // Each file's bytes are let go as soon as the file is read (`nil`), so that the largest,
+        // values.csv, is not held while later stages allocate.
+        var unitsText = file("units.csv", required: true)
+        var indicatorsText = file("indicators.csv", required: true)
+        var valuesText = file("values.csv", required: false)
+        var targetsText = file("targets.csv", required: false)
         // A file cut short (a copy interrupted, a disk full) ends in the middle of a row, whose
         // rest may still read as a figure (`4.55` cut to `4.5`): say so.
         for text in [valuesText, targetsText].compactMap({ $0 }) {
@@ -111,18 +113,26 @@ public enum DatasetLoader {
         }
         var counts: [String: Int] = [:]
 
-        let unitsTable = unitsText.flatMap { CSVTable.open($0, required: UnitsFile.required, optional: UnitsFile.optional, log: &log) }
-        let indicatorsTable = indicatorsText.flatMap {
+        var unitsTable = unitsText.flatMap { CSVTable.open($0, required: UnitsFile.required, optional: UnitsFile.optional, log: &log) }
+        var indicatorsTable = indicatorsText.flatMap {
             CSVTable.open($0, required: IndicatorsFile.required, optional: IndicatorsFile.optional, log: &log)
         }
-        let valuesTable = valuesText.flatMap { CSVTable.open($0, required: ValuesFile.required, optional: ValuesFile.optional, log: &log) }
-        let targetsTable = targetsText.flatMap { CSVTable.open($0, required: TargetsFile.required, optional: TargetsFile.optional, log: &log) }
+        var valuesTable = valuesText.flatMap { CSVTable.open($0, required: ValuesFile.required, optional: ValuesFile.optional, log: &log) }
+        var targetsTable = targetsText.flatMap {
+            CSVTable.open($0, required: TargetsFile.required, optional: TargetsFile.optional, log: &log)
+        }
+        valuesText = nil
+        targetsText = nil
 
         let units = unitsTable.map { UnitsFile.read($0, log: &log) }
+        unitsTable = nil
+        unitsText = nil
         let catalog = units?.0
         // A `;`-separated file comes from a decimal-comma spreadsheet: `.` groups thousands there.
         func vietnamese(_ table: CSVTable) -> Bool { options.vietnamese || table.separator == 0x3B }
         let indicators = indicatorsTable.flatMap { IndicatorsFile.read($0, vietnamese: vietnamese($0), log: &log).0 }
+        indicatorsTable = nil
+        indicatorsText = nil
         counts["units.csv"] = catalog.map { $0.records.reduce(0) { $0 + $1.count } } ?? 0
         counts["indicators.csv"] = indicators?.count ?? 0
 
@@ -133,13 +143,14 @@ public enum DatasetLoader {
             targetsTable.map { checkAlone($0, yearColumn: "year", log: &log) }
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
-        var trees = TreeCache(catalog: catalog)
+        var trees = TreeCache(catalog: catalog, built: units?.trees ?? [:])
         var periodColumns: [Int: ValuesFile.PeriodColumns] = [:]
         if let valuesTable {
             let clean = log.errors.isEmpty && units?.valid == true
-            if clean, options.fastPath, !options.skipInvalid, let fast = ValuesFastPath.read(
-                valuesTable, catalog: catalog, indicators: indicators, vietnamese: vietnamese(valuesTable), trees: &trees,
-                threads: options.threads)
+            if clean, options.fastPath, !options.skipInvalid,
+                let fast = ValuesFastPath.read(
+                    valuesTable, catalog: catalog, indicators: indicators, vietnamese: vietnamese(valuesTable), trees: &trees,
+                    threads: options.threads)
             {
                 periodColumns = fast
             } else {
@@ -148,10 +159,14 @@ public enum DatasetLoader {
                     checkExistence: units?.valid == true, log: &log, quarantine: valuesQuarantine)
             }
         }
-        let targets = targetsTable.map {
-            TargetsFile.read(
-                $0, catalog: catalog, indicators: indicators, vietnamese: vietnamese($0), log: &log, quarantine: targetsQuarantine)
-        } ?? TargetTable([])
+        valuesTable = nil
+
+        let targets =
+            targetsTable.map {
+                TargetsFile.read(
+                    $0, catalog: catalog, indicators: indicators, vietnamese: vietnamese($0), log: &log, quarantine: targetsQuarantine)
+            } ?? TargetTable([])
+        targetsTable = nil
         guard log.errors.isEmpty else {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RollupKernel
 
 /// The text encoding of the input files.
 ///
@@ -41,11 +42,15 @@ public enum InputDecoding {
         public var warning: (line: Int, column: Int, message: String)?
         /// An error to report (a byte Windows-1258 does not define), with its line and column.
         public var error: (line: Int, column: Int, message: String)?
+        /// Whether `bytes` are known to be valid UTF-8 (checked or produced here), so that the
+        /// reader need not check them again.
+        public var isValidUTF8 = false
     }
 
     /// Decodes `bytes` as `encoding` asks and normalises the text to NFC where it holds
-    /// combining marks. Pure ASCII and precomposed UTF-8 pass through untouched (one scan).
-    public static func prepare(_ bytes: [UInt8], encoding: InputEncoding) -> Prepared {
+    /// combining marks. Pure ASCII and precomposed UTF-8 pass through untouched (one scan, split
+    /// over `threads` threads for a large file; the result does not depend on it).
+    public static func prepare(_ bytes: [UInt8], encoding: InputEncoding, threads: Int = 1) -> Prepared {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return Prepared(bytes: bytes)  // UTF-16: the table reports it
         }
@@ -54,9 +59,9 @@ public enum InputDecoding {
         case .windows1258:
             return fromWindows1258(bytes, warning: nil)
         case .utf8, .auto:
-            let scan = scanUTF8(bytes)
+            let scan = scanUTF8(bytes, threads: threads)
             if scan.firstInvalid == nil {
-                return Prepared(bytes: scan.hasCombiningMarks ? nfc(bytes) : bytes)
+                return Prepared(bytes: scan.hasCombiningMarks ? nfc(bytes) : bytes, isValidUTF8: true)
             }
             guard encoding == .auto, !hasBOM, let invalid = scan.firstInvalid else { return Prepared(bytes: bytes) }
             let at = CSVText(path: "", bytes: bytes).location(of: invalid, recordLine: 1, recordOffset: 0)
@@ -71,61 +76,106 @@ public enum InputDecoding {
         }
     }
 
+    /// Bytes per block of the parallel scan.
+    static let scanBlockBytes = 4 << 20
+
     /// Whether bytes are valid UTF-8 (the offset of the first invalid byte if not) and whether
     /// they hold combining marks (U+0300–U+036F, U+1AB0–U+1AFF, U+1DC0–U+1DFF, U+20D0–U+20FF,
-    /// U+FE20–U+FE2F) that NFC may compose. Skips ASCII eight bytes at a time.
-    static func scanUTF8(_ bytes: [UInt8]) -> (firstInvalid: Int?, hasCombiningMarks: Bool) {
+    /// U+FE20–U+FE2F) that NFC may compose. Skips ASCII eight bytes at a time; a file larger
+    /// than one block is scanned in blocks over `threads` threads, with the same answer.
+    static func scanUTF8(_ bytes: [UInt8], from start: Int = 0, threads: Int = 1) -> (firstInvalid: Int?, hasCombiningMarks: Bool) {
         bytes.withUnsafeBytes { raw -> (Int?, Bool) in
             let n = raw.count
-            var k = 0
-            var combining = false
-            while k < n {
-                if k + 8 <= n {
-                    let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        k += 8
-                        continue
-                    }
+            let length = n - start
+            guard threads > 1, length > 2 * scanBlockBytes else { return scanUTF8(raw, from: start, to: n) }
+            let blocks = (length + scanBlockBytes - 1) / scanBlockBytes
+            var found = [(Int?, Bool)](repeating: (nil, false), count: blocks)
+            found.withUnsafeMutableBufferPointer { slots in
+                let slots = UncheckedSendable(slots)
+                WorkRunner(threads: threads).run(tasks: blocks) { b in
+                    let s = start + b * scanBlockBytes
+                    let e = min(n, s + scanBlockBytes)
+                    let from = b == 0 ? s : sequenceBoundary(raw, at: s, notBefore: start)
+                    slots.value[b] = scanUTF8(raw, from: from, to: e)
                 }
-                let b = raw[k]
-                if b < 0x80 {
-                    k += 1
+            }
+            // The first block with an invalid byte holds the first one: blocks are in order and
+            // each checks every sequence that starts in it.
+            let firstInvalid = found.lazy.compactMap(\.0).first
+            return (firstInvalid, found.contains { $0.1 })
+        }
+    }
+
+    /// Where a sequential scan that has found no error before `offset` is at a sequence start
+    /// at or after `offset`: past the rest of a multi-byte sequence whose lead byte is at most 3
+    /// bytes before it. When the bytes before are not valid UTF-8, the block before reports an
+    /// error earlier than anything found from here, so the choice does not matter then.
+    @inline(__always)
+    static func sequenceBoundary(_ raw: UnsafeRawBufferPointer, at offset: Int, notBefore start: Int) -> Int {
+        guard offset < raw.count, raw[offset] & 0xC0 == 0x80 else { return offset }
+        var j = 1
+        while j <= 3 && offset - j >= start {
+            let b = raw[offset - j]
+            if b & 0xC0 != 0x80 {
+                let length = b & 0xE0 == 0xC0 ? 2 : b & 0xF0 == 0xE0 ? 3 : b & 0xF8 == 0xF0 ? 4 : 0
+                return offset - j + length > offset ? offset - j + length : offset
+            }
+            j += 1
+        }
+        return offset
+    }
+
+    /// The scan of the sequences that start in `from..<to` (the last may run past `to`).
+    static func scanUTF8(_ raw: UnsafeRawBufferPointer, from: Int, to end: Int) -> (firstInvalid: Int?, hasCombiningMarks: Bool) {
+        let n = raw.count
+        var k = from
+        var combining = false
+        while k < end {
+            if k + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    k += 8
                     continue
                 }
-                let length: Int
-                var scalar: UInt32
-                var minimum: UInt32
-                if b & 0xE0 == 0xC0 {
-                    length = 2
-                    scalar = UInt32(b & 0x1F)
-                    minimum = 0x80
-                } else if b & 0xF0 == 0xE0 {
-                    length = 3
-                    scalar = UInt32(b & 0x0F)
-                    minimum = 0x800
-                } else if b & 0xF8 == 0xF0 {
-                    length = 4
-                    scalar = UInt32(b & 0x07)
-                    minimum = 0x10000
-                } else {
-                    return (k, combining)
-                }
-                guard k + length <= n else { return (k, combining) }
-                for j in 1..<length {
-                    let c = raw[k + j]
-                    guard c & 0xC0 == 0x80 else { return (k, combining) }
-                    scalar = scalar << 6 | UInt32(c & 0x3F)
-                }
-                if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return (k, combining) }
-                if (0x300...0x36F).contains(scalar) || (0x1AB0...0x1AFF).contains(scalar) || (0x1DC0...0x1DFF).contains(scalar)
-                    || (0x20D0...0x20FF).contains(scalar) || (0xFE20...0xFE2F).contains(scalar)
-                {
-                    combining = true
-                }
-                k += length
             }
-            return (nil, combining)
+            let b = raw[k]
+            if b < 0x80 {
+                k += 1
+                continue
+            }
+            let length: Int
+            var scalar: UInt32
+            var minimum: UInt32
+            if b & 0xE0 == 0xC0 {
+                length = 2
+                scalar = UInt32(b & 0x1F)
+                minimum = 0x80
+            } else if b & 0xF0 == 0xE0 {
+                length = 3
+                scalar = UInt32(b & 0x0F)
+                minimum = 0x800
+            } else if b & 0xF8 == 0xF0 {
+                length = 4
+                scalar = UInt32(b & 0x07)
+                minimum = 0x10000
+            } else {
+                return (k, combining)
+            }
+            guard k + length <= n else { return (k, combining) }
+            for j in 1..<length {
+                let c = raw[k + j]
+                guard c & 0xC0 == 0x80 else { return (k, combining) }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { return (k, combining) }
+            if (0x300...0x36F).contains(scalar) || (0x1AB0...0x1AFF).contains(scalar) || (0x1DC0...0x1DFF).contains(scalar)
+                || (0x20D0...0x20FF).contains(scalar) || (0xFE20...0xFE2F).contains(scalar)
+            {
+                combining = true
+            }
+            k += length
         }
+        return (nil, combining)
     }
 
     /// The text in NFC (Foundation's `precomposedStringWithCanonicalMapping`); line breaks,
@@ -184,7 +234,8 @@ public enum InputDecoding {
     private static func fromWindows1258(_ bytes: [UInt8], warning: (Int, Int, String)?) -> Prepared {
         switch decodeWindows1258(bytes) {
         case .success(let utf8):
-            return Prepared(bytes: nfc(utf8), warning: warning.map { (line: $0.0, column: $0.1, message: $0.2) })
+            return Prepared(
+                bytes: nfc(utf8), warning: warning.map { (line: $0.0, column: $0.1, message: $0.2) }, isValidUTF8: true)
         case .failure(let e):
             let at = CSVText(path: "", bytes: bytes).location(of: e.offset, recordLine: 1, recordOffset: 0)
             let hex = String(e.byte, radix: 16, uppercase: true)

@@ -6,9 +6,11 @@ enum UnitsFile {
     static let required = ["code", "name", "parent"]
     static let optional = ["level", "valid_from", "valid_to", "successor"]
 
-    /// The catalog, and whether it forms a tree in every year; with errors, the catalog still
-    /// names every readable unit so that values and targets can be checked too.
-    static func read(_ table: CSVTable, log: inout IssueLog) -> (UnitCatalog, valid: Bool) {
+    /// The catalog, whether it forms a tree in every year, and the trees built for the check (by
+    /// year, `nil` for a catalog without windows) so that the loader need not build them again;
+    /// with errors, the catalog still names every readable unit so that values and targets can
+    /// be checked too.
+    static func read(_ table: CSVTable, log: inout IssueLog) -> (UnitCatalog, valid: Bool, trees: [Int?: Hierarchy]) {
         var records: [UnitRecord] = []
         var columnsByLine: [Int: CSVRow] = [:]
         let errorsBefore = log.errors.count
@@ -57,7 +59,10 @@ enum UnitsFile {
         for rows in catalog.records where rows.count > 1 {
             for (k, row) in rows.enumerated() {
                 if let first = rows[..<k].first(where: { $0.overlaps(row) }) {
-                    report(row, "code", "found the unit '\(row.code)' again with an overlapping validity window, expected each code once per year (first on line \(first.line))", &log)
+                    report(
+                        row, "code",
+                        "found the unit '\(row.code)' again with an overlapping validity window, expected each code once per year (first on line \(first.line))",
+                        &log)
                 }
             }
         }
@@ -68,23 +73,29 @@ enum UnitsFile {
                     report(row, "parent", "found the parent '\(parent)', expected the code of a unit in units.csv", &log)
                 }
                 for successor in Succession.codes(row.successor) where catalog.index(of: successor) == nil {
-                    report(row, "successor", "found the successor '\(successor)', expected the code of a unit in units.csv (several codes are separated by ';')", &log)
+                    report(
+                        row, "successor",
+                        "found the successor '\(successor)', expected the code of a unit in units.csv (several codes are separated by ';')",
+                        &log)
                 }
                 if Succession.codes(row.successor).contains(row.code) {
                     report(row, "successor", "found the unit '\(row.code)' as its own successor, expected another unit", &log)
                 }
             }
         }
-        guard log.errors.count == errorsBefore else { return (catalog, false) }
+        guard log.errors.count == errorsBefore else { return (catalog, false, [:]) }
         checkSuccessors(catalog, report: report, log: &log)
         // Tree shape in every year where it can change (once when no row has a window).
         var seen = Set<String>()
+        var trees: [Int?: Hierarchy] = [:]
         for year in structureYears(catalog) {
-            let (_, problems) = Hierarchy.build(catalog, year: year)
+            let (tree, problems) = Hierarchy.build(catalog, year: year)
+            trees[year] = tree
             for problem in problems {
                 switch problem {
                 case .missingParent(let record, let year):
-                    let message = "found the parent '\(record.parent ?? "")', expected a unit that exists in \(year.map(String.init) ?? "every year") (it has no row valid then)"
+                    let message =
+                        "found the parent '\(record.parent ?? "")', expected a unit that exists in \(year.map(String.init) ?? "every year") (it has no row valid then)"
                     if seen.insert("p\(record.line)").inserted { report(record, "parent", message, &log) }
                 case .cycle(let members, _):
                     guard let first = members.min(by: { $0.line < $1.line }) else { continue }
@@ -97,7 +108,7 @@ enum UnitsFile {
                 }
             }
         }
-        return (catalog, log.errors.count == errorsBefore)
+        return (catalog, log.errors.count == errorsBefore, trees)
     }
 
     /// Successors form no cycle, and each one exists in the year right after its predecessor's
@@ -120,11 +131,17 @@ enum UnitsFile {
                 for code in Succession.codes(record.successor) {
                     guard let s = catalog.index(of: code) else { continue }
                     guard let last = record.validTo else {
-                        report(record, "valid_to", "found a successor '\(code)' on a unit that never ends, expected valid_to: the last year before the merger", &log)
+                        report(
+                            record, "valid_to",
+                            "found a successor '\(code)' on a unit that never ends, expected valid_to: the last year before the merger",
+                            &log)
                         continue
                     }
                     if !catalog.exists(s, in: last + 1) {
-                        report(record, "successor", "found the successor '\(code)', expected a unit that exists in \(last + 1), the year after '\(record.code)' ends", &log)
+                        report(
+                            record, "successor",
+                            "found the successor '\(code)', expected a unit that exists in \(last + 1), the year after '\(record.code)' ends",
+                            &log)
                     }
                 }
             }

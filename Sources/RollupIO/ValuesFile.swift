@@ -65,7 +65,10 @@ enum ValuesFile {
             guard ok, let unit, let period else { return }
             let key = Key(unit: unit, indicator: indicator, period: period)
             if let first = nothingLines[key] {
-                row.error("unit", "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period (first on line \(first))", &log)
+                row.error(
+                    "unit",
+                    "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period (first on line \(first))",
+                    &log)
                 return
             }
             guard let figure = parsed.figure else {
@@ -74,7 +77,10 @@ enum ValuesFile {
                     periods[period]?.columns[indicator].isPresent(position) == true
                 {
                     duplicates[key, default: []].append(row.line)
-                    row.error("unit", "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period", &log)
+                    row.error(
+                        "unit",
+                        "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period",
+                        &log)
                 } else {
                     nothingLines[key] = row.line
                 }
@@ -88,14 +94,20 @@ enum ValuesFile {
             let position = Int(periods[period]?.tree.positionOf[unit] ?? -1)
             guard position >= 0 else {
                 guard checkExistence else { return }
-                row.error("unit", "found the unit '\(unitCode)' in \(period), expected a unit that exists in that period (see valid_from/valid_to in units.csv)", &log)
+                row.error(
+                    "unit",
+                    "found the unit '\(unitCode)' in \(period), expected a unit that exists in that period (see valid_from/valid_to in units.csv)",
+                    &log)
                 return
             }
             let ind = indicators[indicator]
             if periods[period]?.columns[indicator].isPresent(position) == true {
                 duplicates[Key(unit: unit, indicator: indicator, period: period), default: []].append(row.line)
                 let at = row.location("unit")
-                log.error(row.table.text.path, at.line, at.column, "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period")
+                log.error(
+                    row.table.text.path, at.line, at.column,
+                    "found a second value for unit '\(unitCode)', indicator '\(indicatorCode)', period \(period), expected one value per unit, indicator and period"
+                )
                 return
             }
             let stored = clamp(figure, ind)
@@ -146,7 +158,9 @@ enum ValuesFile {
         for (line, key) in keyOfLine {
             guard let firstLine = first[key] else { continue }
             quarantine?.amend(line: line) { reason in
-                if reason.hasPrefix("found a second value") && !reason.contains("(first on line") { reason += " (first on line \(firstLine))" }
+                if reason.hasPrefix("found a second value") && !reason.contains("(first on line") {
+                    reason += " (first on line \(firstLine))"
+                }
             }
         }
     }
@@ -158,8 +172,12 @@ struct TreeCache {
     private var shared: Hierarchy?
     private var byYear: [Int: Hierarchy] = [:]
 
-    init(catalog: UnitCatalog) {
+    /// A cache for `catalog`, holding already the trees in `built` (by year, `nil` for the one
+    /// tree of a catalog without windows), each `Hierarchy.build(catalog, year:)`'s tree.
+    init(catalog: UnitCatalog, built: [Int?: Hierarchy] = [:]) {
         self.catalog = catalog
+        shared = catalog.hasWindows ? nil : built[nil]
+        for case (let year?, let tree) in built { byYear[year] = tree }
     }
 
     mutating func tree(for year: Int) -> Hierarchy {
