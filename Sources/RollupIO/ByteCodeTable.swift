@@ -1,43 +1,58 @@
 /// Maps codes to indices straight from UTF-8 bytes, without making a `String` per field: an
 /// open-addressing hash table over an arena holding every code's bytes.
 ///
-/// Built once from the unit or indicator codes; read concurrently by the loader's threads.
-/// Codes are hashed and compared eight bytes at a time.
+/// Built once from the unit or indicator codes; read concurrently by the loader's threads (it is
+/// never changed after `init`). Codes are hashed and compared eight bytes at a time.
 ///
 /// - Complexity: O(length of the code) per lookup on average.
-struct ByteCodeTable: @unchecked Sendable {
+final class ByteCodeTable: @unchecked Sendable {
     /// Every code's bytes, one after the other, then 8 zero bytes so that a word load at any
     /// code's start stays inside.
-    private var arena: [UInt8] = []
-    private var starts: [Int32] = []
-    private var slots: [Int32]  // index + 1, 0 for empty
+    private let arena: UnsafeMutableBufferPointer<UInt8>
+    /// Code `k` is `arena[starts[k] ..< starts[k + 1]]`.
+    private let starts: UnsafeMutableBufferPointer<Int32>
+    /// Index + 1 of the code in each slot, 0 for empty.
+    private let slots: UnsafeMutableBufferPointer<Int32>
     private let mask: Int
 
     /// A table of `codes`; a code given twice maps to its first index.
     init(_ codes: [String]) {
         var capacity = 16
         while capacity < codes.count * 2 { capacity <<= 1 }
-        slots = Array(repeating: 0, count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0)
         mask = capacity - 1
-        starts.reserveCapacity(codes.count + 1)
+        var bytes: [UInt8] = []
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(codes.count + 1)
         for code in codes {
-            starts.append(Int32(arena.count))
-            arena.append(contentsOf: code.utf8)
+            offsets.append(Int32(bytes.count))
+            bytes.append(contentsOf: code.utf8)
         }
-        starts.append(Int32(arena.count))
-        arena.append(contentsOf: repeatElement(0, count: 8))
+        offsets.append(Int32(bytes.count))
+        bytes.append(contentsOf: repeatElement(0, count: 8))
+        arena = .allocate(capacity: bytes.count)
+        _ = arena.initialize(from: bytes)
+        starts = .allocate(capacity: offsets.count)
+        _ = starts.initialize(from: offsets)
+        let whole = UnsafeBufferPointer(arena)
         for k in codes.indices {
             let s = Int(starts[k])
             let e = Int(starts[k + 1])
-            let found = arena.withUnsafeBufferPointer { lookup($0, s, e) }
-            guard found < 0 else { continue }  // keep the first of equal codes
-            var h = arena.withUnsafeBufferPointer { ByteCodeTable.hash($0, s, e) } & mask
+            guard lookup(whole, s, e) < 0 else { continue }  // keep the first of equal codes
+            var h = ByteCodeTable.hash(whole, s, e) & mask
             while slots[h] != 0 { h = (h + 1) & mask }
             slots[h] = Int32(k + 1)
         }
     }
 
-    /// The bytes `start..<end` of `bytes` as a little-endian word, `end - start` at most 8,
+    deinit {
+        arena.deallocate()
+        starts.deallocate()
+        slots.deallocate()
+    }
+
+    /// The bytes `start..<end` of `bytes` as a little-endian word, `end - start` from 1 to 8,
     /// zero above them; loads a whole word when it stays inside `bytes`.
     @inline(__always)
     static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
@@ -74,31 +89,24 @@ struct ByteCodeTable: @unchecked Sendable {
     /// The index of the code held in `bytes[start..<end]`, or -1.
     @inline(__always)
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        var h = ByteCodeTable.hash(bytes, start, end) & mask
         let length = end - start
-        return arena.withUnsafeBufferPointer { arena in
-            starts.withUnsafeBufferPointer { starts in
-                slots.withUnsafeBufferPointer { slots in
-                    while true {
-                        let slot = Int(slots[h])
-                        if slot == 0 { return -1 }
-                        let index = slot - 1
-                        let s = Int(starts[index])
-                        if Int(starts[index + 1]) - s == length {
-                            var k = 0
-                            while k < length {
-                                let n = min(8, length - k)
-                                if ByteCodeTable.word(arena, s + k, s + k + n) != ByteCodeTable.word(bytes, start + k, start + k + n) {
-                                    break
-                                }
-                                k += n
-                            }
-                            if k >= length { return index }
-                        }
-                        h = (h + 1) & mask
-                    }
+        var h = ByteCodeTable.hash(bytes, start, end) & mask
+        let arena = UnsafeBufferPointer(self.arena)
+        while true {
+            let slot = Int(slots[h])
+            if slot == 0 { return -1 }
+            let index = slot - 1
+            let s = Int(starts[index])
+            if Int(starts[index + 1]) - s == length {
+                var k = 0
+                while k < length {
+                    let n = min(8, length - k)
+                    if ByteCodeTable.word(arena, s + k, s + k + n) != ByteCodeTable.word(bytes, start + k, start + k + n) { break }
+                    k += n
                 }
+                if k >= length { return index }
             }
+            h = (h + 1) & mask
         }
     }
 }

@@ -16,10 +16,18 @@ enum TargetsFile {
         var targets: [Target] = []
         var firstLine: [ValuesFile.Key: Int] = [:]
         let options = indicators.indicators.map { NotationOptions(for: $0, vietnamese: vietnamese) }
+        // Fields by index, not by column name: a name lookup per field was most of the time.
+        let columns = table.columns
+        let text = table.text
+        let unitColumn = columns["unit"]
+        let indicatorColumn = columns["indicator"]
+        let yearColumn = columns["year"]
+        let targetColumn = columns["target"]
         table.forEachRow(log: &log, quarantine: quarantine) { row, log in
-            let unitCode = row.string("unit")
-            let indicatorCode = row.string("indicator")
-            let yearText = row.string("year")
+            func string(_ column: Int?) -> String { column.map { text.text(row.fields[$0]) } ?? "" }
+            let unitCode = string(unitColumn)
+            let indicatorCode = string(indicatorColumn)
+            let yearText = string(yearColumn)
             let unit = catalog.index(of: unitCode)
             if unit == nil {
                 row.error("unit", "found the unit '\(unitCode)', expected the code of a unit in units.csv", &log)
@@ -28,14 +36,15 @@ enum TargetsFile {
             if indicator == nil {
                 row.error("indicator", "found the indicator '\(indicatorCode)', expected the code of an indicator in indicators.csv", &log)
             }
-            let year = Year.parse(yearText)
+            var year: Int?
+            if let yearColumn, case .year(let y) = Year.parse(row.fields[yearColumn], text) { year = y }
             if year == nil {
                 row.error("year", "found '\(yearText)', expected a year such as 2030", &log)
             }
             guard let indicator else { return }
-            let text = row.string("target")
+            let written = string(targetColumn)
             let figure: Figure?
-            switch Notation.read(text, options[indicator]) {
+            switch Notation.read(written, options[indicator]) {
             case .success(let reading): figure = reading.figure
             case .failure(let e):
                 row.error("target", "found '\(e.found)', expected \(e.expected)", &log)
@@ -44,13 +53,18 @@ enum TargetsFile {
             guard let unit, let year else { return }
             let key = ValuesFile.Key(unit: unit, indicator: indicator, period: year)
             if let first = firstLine[key] {
-                row.error("unit", "found a second target for unit '\(unitCode)', indicator '\(indicatorCode)', year \(year), expected one target per unit, indicator and year (first on line \(first))", &log)
+                row.error(
+                    "unit",
+                    "found a second target for unit '\(unitCode)', indicator '\(indicatorCode)', year \(year), expected one target per unit, indicator and year (first on line \(first))",
+                    &log)
                 return
             }
             firstLine[key] = row.line
             guard let figure else { return }  // "-": no target that year, but the key is taken
             targets.append(
-                Target(unit: unit, indicator: indicator, year: year, figure: ValuesFile.clamp(figure, indicators[indicator]), text: text, line: row.line))
+                Target(
+                    unit: unit, indicator: indicator, year: year, figure: ValuesFile.clamp(figure, indicators[indicator]), text: written,
+                    line: row.line))
         }
         return TargetTable(targets)
     }

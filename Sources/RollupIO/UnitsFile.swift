@@ -12,44 +12,66 @@ enum UnitsFile {
     /// be checked too.
     static func read(_ table: CSVTable, log: inout IssueLog) -> (UnitCatalog, valid: Bool, trees: [Int?: Hierarchy]) {
         var records: [UnitRecord] = []
-        var columnsByLine: [Int: CSVRow] = [:]
+        // Where each record's row starts, by record, to find its fields again for a message.
+        var rowOffsets: [Int] = []
         let errorsBefore = log.errors.count
+        let columns = table.columns
+        let text = table.text
+        let codeColumn = columns["code"]
+        let nameColumn = columns["name"]
+        let parentColumn = columns["parent"]
+        let levelColumn = columns["level"]
+        let yearColumns = [("valid_from", columns["valid_from"]), ("valid_to", columns["valid_to"])]
+        let successorColumn = columns["successor"]
         table.forEachRow(log: &log) { row, log in
-            let code = row.string("code")
+            func string(_ column: Int?) -> String { column.map { text.text(row.fields[$0]) } ?? "" }
+            let code = string(codeColumn)
             guard !code.isEmpty else {
                 row.error("code", "found an empty code, expected a unit code", &log)
                 return
             }
-            var years: [Int?] = []
-            for column in ["valid_from", "valid_to"] {
-                guard let text = row.optional(column) else {
-                    years.append(nil)
-                    continue
-                }
-                guard let year = Year.parse(text) else {
-                    row.error(column, "found '\(text)', expected a year such as 2025 or empty", &log)
+            var years: (Int?, Int?) = (nil, nil)
+            for (k, (name, column)) in yearColumns.enumerated() {
+                guard let column else { continue }
+                let field = row.fields[column]
+                if field.end <= field.start { continue }
+                let year: Int?
+                switch Year.parse(field, text) {
+                case .empty: continue
+                case .year(let y): year = y
+                case .invalid:
+                    row.error(name, "found '\(text.text(field))', expected a year such as 2025 or empty", &log)
                     return
                 }
-                years.append(year)
+                if k == 0 { years.0 = year } else { years.1 = year }
             }
-            if let from = years[0], let to = years[1], from > to {
+            if let from = years.0, let to = years.1, from > to {
                 row.error("valid_to", "found a window \(from)..\(to), expected valid_from <= valid_to", &log)
                 return
             }
-            let parent = row.optional("parent")
+            let parentText = string(parentColumn)
+            let parent = parentText.isEmpty ? nil : parentText
             if parent == code {
                 row.error("parent", "found the unit '\(code)' as its own parent, expected another unit or empty", &log)
                 return
             }
+            let successor = string(successorColumn)
             records.append(
                 UnitRecord(
-                    code: code, name: row.string("name"), parent: parent, level: row.string("level"),
-                    validFrom: years[0], validTo: years[1], successor: row.optional("successor"), line: row.line))
-            columnsByLine[row.line] = row
+                    code: code, name: string(nameColumn), parent: parent, level: string(levelColumn),
+                    validFrom: years.0, validTo: years.1, successor: successor.isEmpty ? nil : successor, line: row.line))
+            rowOffsets.append(row.offset)
         }
         let catalog = UnitCatalog(records: records)
         func report(_ record: UnitRecord, _ column: String, _ message: String, _ log: inout IssueLog) {
-            if let row = columnsByLine[record.line] {
+            // Records are in line order: find the record's row, and read its fields again.
+            var low = 0
+            var high = records.count
+            while low < high {
+                let mid = (low + high) / 2
+                if records[mid].line < record.line { low = mid + 1 } else { high = mid }
+            }
+            if low < records.count, records[low].line == record.line, let row = table.row(at: rowOffsets[low], line: record.line) {
                 row.error(column, message, &log)
             } else {
                 log.error(table.text.path, record.line, 1, message)
@@ -173,5 +195,47 @@ enum Year {
             return nil
         }
         return year
+    }
+
+    /// What a field holds: nothing (spaces at most), a year, or something else.
+    enum Field: Equatable {
+        case empty
+        case year(Int)
+        case invalid
+    }
+
+    /// The year in `field` of `text` read from its bytes, as ``parse(_:)`` reads its trimmed text.
+    static func parse(_ field: CSVField, _ text: CSVText) -> Field {
+        if field.hasEscapes {
+            let string = text.text(field)
+            return string.isEmpty ? .empty : parse(string).map { .year($0) } ?? .invalid
+        }
+        let bytes = text.bytes
+        var s = max(0, field.start)
+        var e = min(bytes.count, field.end)
+        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
+        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
+        guard e > s else { return .empty }
+        guard e - s <= 4 else { return .invalid }
+        var year = 0
+        for k in s..<e {
+            let b = bytes[k]
+            guard b >= 0x30 && b <= 0x39 else { return .invalid }
+            year = year * 10 + Int(b - 0x30)
+        }
+        return year >= 1 ? .year(year) : .invalid
+    }
+}
+
+extension CSVTable {
+    /// The row whose record starts at byte `offset` on `line`, read again (for a message about
+    /// a row read earlier); `nil` when no well-formed record starts there.
+    func row(at offset: Int, line: Int) -> CSVRow? {
+        text.bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVReader(bytes: buffer, start: offset, end: buffer.count, firstLine: line, separator: separator)
+            var fields: [CSVField] = []
+            guard case .record(let line, let offset) = reader.next(into: &fields), fields.count == width else { return nil }
+            return CSVRow(table: self, fields: fields, line: line, offset: offset)
+        }
     }
 }
