@@ -114,7 +114,8 @@ enum ReportOutputs {
         ),
     ]
 
-    /// The files to add to `files` (the contract files, by name).
+    /// The files to add to `files` (the contract files in memory, by name; `rollups.csv` and its
+    /// copy are streamed by ``RollupsOutput``).
     static func files(
         _ files: [(String, [UInt8])], dataset: Dataset, rollup: Rollup, report: FindingsReport, settings: RunSettings, html: Bool,
         excel: Bool

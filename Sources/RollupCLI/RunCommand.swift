@@ -103,18 +103,10 @@ public struct RunCommand: Subcommand {
         progress.stage("rolling up \(dataset.units.count) units")
         let rollup = progress.aggregator(threads: threads, units: dataset.units.count).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
-        progress.stage("formatting rollups.csv")
-        let rollups = RollupsFile.format(dataset, rollup, threads: threads)
-        let rows = rollup.periods.reduce(0) { total, period in
-            total + period.columns.reduce(0) { $0 + $1.sources.reduce(0) { $0 + ($1 == .none ? 0 : 1) } }
-        }
         progress.stage("checking plans and figures")
         let report = FindingsEngine.evaluate(dataset, rollup)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
-        var files = [
-            ("rollups.csv", rollups), ("findings.csv", FindingsFile.format(dataset, report)),
-            ("progress.csv", ProgressFile.format(dataset, report)),
-        ]
+        var files = [("findings.csv", FindingsFile.format(dataset, report)), ("progress.csv", ProgressFile.format(dataset, report))]
         if skipInvalid { files.append(("rejected.csv", RejectedFile.format(loaded.rejected))) }
         let status: ExitStatus = failOnErrors && report.hasErrors ? .findings : loaded.rejected.isEmpty ? .success : .rejectedRows
         let settings = RunSettings(
@@ -122,16 +114,41 @@ public struct RunCommand: Subcommand {
             warnings: loaded.warnings.map(\.description))
         files += ReportOutputs.files(
             files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
-        stages.finish("format", [("rows", "\(rows)")])
+        stages.finish("format", [("files", "\(files.count)")])
+        progress.stage("writing rollups.csv")
+        let staging: ResultsStaging
+        switch ResultsFolder(target: out).begin() {
+        case .success(let begun): staging = begun
+        case .failure(let failure):
+            console.err("error: \(failure.description); the previous results are untouched")
+            return .cannotWrite
+        }
+        let streamed: [Manifest.File]
+        switch RollupsOutput.write(dataset, rollup, threads: threads, excel: excel, to: staging) {
+        case .success(let entries): streamed = entries
+        case .failure(let failure):
+            console.err("error: \(failure.description); the previous results are untouched")
+            return .cannotWrite
+        }
+        let rows = streamed.first?.rows ?? 0
+        stages.finish("rollups", [("rows", "\(rows)"), ("bytes", "\(streamed.first?.bytes ?? 0)")])
+        var outputs = streamed
+        for (name, bytes) in files {
+            switch staging.write(name, bytes) {
+            case .success(let digest): outputs.append(RunRecord.output(name, bytes, digest))
+            case .failure(let failure):
+                console.err("error: \(failure.description); the previous results are untouched")
+                return .cannotWrite
+            }
+        }
         // The manifest lists every other file of OUT, with its hash.
         let manifest = RunRecord.manifest(
-            command: commandLine, data: data, files: files, rejected: loaded.rejected.count, warnings: loaded.warnings,
+            command: commandLine, data: data, outputs: outputs, rejected: loaded.rejected.count, warnings: loaded.warnings,
             timings: stages.timings, status: status)
-        files.append(("manifest.json", manifest.json()))
         stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
         progress.stage("writing \(out)")
-        let written = ResultsFolder(target: out).write(files)
-        stages.finish("write", [("bytes", "\(rollups.count)")])
+        let written = staging.write("manifest.json", manifest.json()).flatMap { _ in staging.commit() }
+        stages.finish("write", [("files", "\(outputs.count + 1)")])
         switch written {
         case .failure(let failure):
             console.err("error: \(failure.description); the previous results are untouched")

@@ -27,7 +27,12 @@ enum RunRecord {
 
     /// An output file's entry: its size, hash and, for a CSV file, its records after the header.
     static func output(_ name: String, _ bytes: [UInt8]) -> Manifest.File {
-        Manifest.File(file: name, rows: name.hasSuffix(".csv") ? records(bytes) - 1 : nil, bytes: bytes.count, sha256: SHA256.hex(bytes))
+        output(name, bytes, OutputFile.Digest(bytes: bytes.count, sha256: SHA256.hex(bytes)))
+    }
+
+    /// An output file's entry from the digest taken while it was written.
+    static func output(_ name: String, _ bytes: [UInt8], _ digest: OutputFile.Digest) -> Manifest.File {
+        Manifest.File(file: name, rows: name.hasSuffix(".csv") ? records(bytes) - 1 : nil, bytes: digest.bytes, sha256: digest.sha256)
     }
 
     /// The records of CSV text written by rollup (LF line ends; line breaks inside quotes do not
@@ -46,35 +51,23 @@ enum RunRecord {
         return max(count, 1)
     }
 
-    /// The manifest of a results folder about to be written: `files` are its other files.
+    /// The manifest of a results folder about to be written: `outputs` are its other files.
+    /// The input files are hashed here, each on its own thread.
     static func manifest(
-        command: [String], data: String, files: [(name: String, bytes: [UInt8])], rejected: Int, warnings: [InputError],
+        command: [String], data: String, outputs: [Manifest.File], rejected: Int, warnings: [InputError],
         timings: [(stage: String, seconds: Double)], status: ExitStatus
     ) -> Manifest {
-        // Every input file and output buffer is hashed at once, each on its own thread.
-        let tasks = dataFiles.count + files.count
-        let entries = Mutex([Manifest.File?](repeating: nil, count: tasks))
-        DispatchQueue.concurrentPerform(iterations: tasks) { k in
-            let entry: Manifest.File?
-            if k < dataFiles.count {
-                let name = dataFiles[k]
-                if case .success(let digest) = SHA256.file(join(data, name)) {
-                    entry = Manifest.File(file: name, bytes: digest.bytes, sha256: digest.sha256)
-                } else {
-                    entry = nil
-                }
-            } else {
-                let file = files[k - dataFiles.count]
-                entry = output(file.name, file.bytes)
-            }
-            entries.withLock { $0[k] = entry }
+        let entries = Mutex([Manifest.File?](repeating: nil, count: dataFiles.count))
+        DispatchQueue.concurrentPerform(iterations: dataFiles.count) { k in
+            let name = dataFiles[k]
+            guard case .success(let digest) = SHA256.file(join(data, name)) else { return }
+            entries.withLock { $0[k] = Manifest.File(file: name, bytes: digest.bytes, sha256: digest.sha256) }
         }
-        let all = entries.withLock { $0 }
         return Manifest(
             version: RollupCommandLine.version, command: command, data: data, finished: now(),
-            inputs: all.prefix(dataFiles.count).compactMap { $0 }, outputs: all.dropFirst(dataFiles.count).compactMap { $0 },
-            rejectedRows: rejected, warnings: warnings.map(\.description),
-            timings: timings.map { Manifest.Timing(stage: $0.stage, seconds: $0.seconds) }, exitStatus: status.rawValue)
+            inputs: entries.withLock { $0 }.compactMap { $0 }, outputs: outputs, rejectedRows: rejected,
+            warnings: warnings.map(\.description), timings: timings.map { Manifest.Timing(stage: $0.stage, seconds: $0.seconds) },
+            exitStatus: status.rawValue)
     }
 
     /// Now, UTC, ISO 8601 to the second.

@@ -8,17 +8,8 @@ import RollupModel
 /// end is the indicator's valid limit or unbounded (`<3`, `<=3`, `>60`, `>=97`), else with
 /// brackets (`[94.15, 94.25)`, `[28, 30]`); a level by its name.
 enum FigureText {
-    /// The shortest text that reads back to `x` (identical to RollupIO's `NumberFormat.shortest`,
-    /// which this module cannot import).
-    static func shortest(_ x: Double) -> String {
-        if x.isNaN { return "" }
-        if x.isInfinite { return x > 0 ? "∞" : "-∞" }
-        if x == 0 { return "0" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        var text = x.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
-    }
+    /// The shortest text that reads back to `x` (``NumberFormat/text(_:)``).
+    static func shortest(_ x: Double) -> String { NumberFormat.text(x) }
 
     /// `x` rounded to 6 significant digits (integers of any size kept whole), for messages.
     static func readable(_ x: Double) -> String {

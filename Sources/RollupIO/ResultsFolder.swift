@@ -10,14 +10,12 @@ import CRollupSystem
 /// it was; leftovers of a killed run are removed by the next one.
 public struct ResultsFolder: Sendable {
     /// Why results could not be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        /// What went wrong, with the path.
-        public var description: String
-    }
+    public typealias Failure = OutputFile.Failure
 
     /// The folder the results end up in.
     public let target: String
-    private let staging: String
+    /// The hidden folder beside the target where the new results are written first.
+    let staging: String
 
     /// Prepares to write to `target` (its parent must exist).
     public init(target: String) {
@@ -28,82 +26,74 @@ public struct ResultsFolder: Sendable {
         staging = parent + "/." + name + ".staging-\(getpid())"
     }
 
-    private static func split(_ path: String) -> (String, String) {
+    static func split(_ path: String) -> (String, String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let parent = String(path[..<slash])
         return (parent.isEmpty ? "/" : parent, String(path[path.index(after: slash)...]))
     }
 
-    /// Writes `files` (name → bytes) as the new contents of the target folder.
-    public func write(_ files: [(name: String, bytes: [UInt8])]) -> Result<Void, Failure> {
+    /// Starts the new contents of the target: removes what killed runs left beside it and creates
+    /// an empty staging folder. Nothing is visible in the target until ``ResultsStaging/commit()``.
+    public func begin() -> Result<ResultsStaging, Failure> {
         let (parent, name) = ResultsFolder.split(target)
         removeLeftovers(parent: parent, name: name)
-        guard mkdir(staging, 0o755) == 0 else { return fail("could not create the staging folder \(staging)") }
-        for file in files {
-            let path = staging + "/" + file.name
-            if case .failure(let failure) = writeFile(path, file.bytes) {
-                removeTree(staging)
-                return .failure(failure)
+        guard mkdir(staging, 0o755) == 0 else { return .failure(.system("create the staging folder", staging)) }
+        return .success(ResultsStaging(folder: self))
+    }
+
+    /// Writes `files` (name → bytes) as the new contents of the target folder.
+    public func write(_ files: [(name: String, bytes: [UInt8])]) -> Result<Void, Failure> {
+        begin().flatMap { staged in
+            for file in files {
+                if case .failure(let failure) = staged.write(file.name, file.bytes) {
+                    staged.discard()
+                    return .failure(failure)
+                }
             }
+            return staged.commit()
         }
-        syncDirectory(staging)
+    }
+
+    /// Swaps the synced staging folder in for the target.
+    func swapIn() -> Result<Void, Failure> {
+        let (parent, name) = ResultsFolder.split(target)
+        ResultsFolder.syncDirectory(staging)
         var info = stat()
         if stat(target, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                removeTree(staging)
-                return fail("\(target) exists and is not a folder")
+                ResultsFolder.removeTree(staging)
+                return .failure(Failure(description: "\(target) exists and is not a folder"))
             }
             if rollup_exchange_paths(staging, target) == 0 {
-                removeTree(staging)  // now holds the previous results
+                ResultsFolder.removeTree(staging)  // now holds the previous results
             } else {
                 // No atomic exchange on this file system: move the old folder aside first.
                 let aside = parent + "/." + name + ".previous-\(getpid())"
                 guard rename(target, aside) == 0 else {
-                    removeTree(staging)
-                    return fail("could not move the previous results \(target) aside")
+                    let failure = Failure.system("could not move the previous results \(target) aside")
+                    ResultsFolder.removeTree(staging)
+                    return .failure(failure)
                 }
                 guard rename(staging, target) == 0 else {
+                    let failure = Failure.system("move the new results into", target)
                     _ = rename(aside, target)
-                    removeTree(staging)
-                    return fail("could not move the new results into \(target)")
+                    ResultsFolder.removeTree(staging)
+                    return .failure(failure)
                 }
-                removeTree(aside)
+                ResultsFolder.removeTree(aside)
             }
         } else {
             guard rename(staging, target) == 0 else {
-                removeTree(staging)
-                return fail("could not create \(target)")
+                let failure = Failure.system("create", target)
+                ResultsFolder.removeTree(staging)
+                return .failure(failure)
             }
         }
-        syncDirectory(parent)
+        ResultsFolder.syncDirectory(parent)
         return .success(())
     }
 
-    private func fail(_ message: String) -> Result<Void, Failure> {
-        .failure(Failure(description: message + ": " + String(cString: strerror(errno))))
-    }
-
-    private func writeFile(_ path: String, _ bytes: [UInt8]) -> Result<Void, Failure> {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return fail("could not create \(path)") }
-        defer { close(fd) }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return true }
-            while written < raw.count {
-                let n = Glibc.write(fd, base + written, raw.count - written)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                written += n
-            }
-            return true
-        }
-        guard ok else { return fail("could not write \(path)") }
-        guard fsync(fd) == 0 else { return fail("could not sync \(path)") }
-        return .success(())
-    }
-
-    private func syncDirectory(_ path: String) {
+    static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY)
         if fd >= 0 {
             _ = fsync(fd)
@@ -130,13 +120,13 @@ public struct ResultsFolder: Sendable {
             if entry.hasPrefix("." + name + ".previous-") && !targetExists {
                 _ = rename(path, target)
             } else if entry.hasPrefix("." + name + ".staging-") || entry.hasPrefix("." + name + ".previous-") {
-                removeTree(path)
+                ResultsFolder.removeTree(path)
             }
         }
     }
 
     /// Removes a folder and everything in it (no symbolic links are followed).
-    private func removeTree(_ path: String) {
+    static func removeTree(_ path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFDIR {

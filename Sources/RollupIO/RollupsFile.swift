@@ -1,3 +1,4 @@
+import Dispatch
 import RollupKernel
 import RollupModel
 
@@ -6,92 +7,217 @@ import RollupModel
 ///
 /// Columns: `unit,indicator,period,value,low,high,coverage,source`. An exact value fills `value`;
 /// an interval leaves it empty and fills `low`/`high` (an unbounded end is left empty); a level is
-/// written as its name. Chunks of units are formatted in parallel and joined in order, so the
-/// bytes do not depend on the thread count.
+/// written as its name. Chunks of units are formatted in parallel and handed over in order, so
+/// the bytes do not depend on the thread count, and only a few chunks are in memory at once: the
+/// file can be far larger than memory.
 public enum RollupsFile {
     /// The header row's columns.
     public static let header = "unit,indicator,period,value,low,high,coverage,source"
 
-    /// Units per formatting task.
-    static let unitsPerChunk = 4096
+    /// Units per formatting task, unless a caller says otherwise.
+    public static let unitsPerChunk = 4096
 
-    /// The file's bytes.
+    /// The file's bytes, whole (for tests and small folders; a nightly run streams them).
     public static func format(_ dataset: Dataset, _ rollup: Rollup, threads: Int = 1) -> [UInt8] {
-        let unitFields = dataset.units.codes.map(field)
-        let indicatorFields = dataset.indicators.indicators.map { field($0.code) }
-        let levelFields = dataset.indicators.indicators.map { $0.levelScale?.levels.map(field) }
-        let isLevel = levelFields.map { $0 != nil }
-        let sources = (0...RollupSource.approximate.rawValue).map { Array((RollupSource(rawValue: $0)?.keyword ?? "").utf8) }
-        let unitCount = dataset.units.count
-        var tasks: [(period: Int, units: Range<Int>)] = []
-        for k in rollup.periods.indices {
-            var start = 0
-            while start < unitCount {
-                tasks.append((k, start..<min(unitCount, start + unitsPerChunk)))
-                start += unitsPerChunk
-            }
-        }
-        var pieces = Array(repeating: [UInt8](), count: tasks.count)
-        pieces.withUnsafeMutableBufferPointer { slots in
-            let slots = UncheckedSendable(slots)
-            WorkRunner(threads: threads).run(tasks: tasks.count) { t in
-                let periodRollup = rollup.periods[tasks[t].period]
-                let periodField = Array(String(periodRollup.period).utf8)
-                let positionOf = periodRollup.tree.positionOf
-                var out: [UInt8] = []
-                out.reserveCapacity(tasks[t].units.count * 64)
-                let columns = periodRollup.columns
-                for u in tasks[t].units {
-                    let position = Int(positionOf[u])
-                    guard position >= 0 else { continue }
-                    for i in columns.indices {
-                        let source = columns[i].sources[position]
-                        guard source != .none else { continue }
-                        out.append(contentsOf: unitFields[u])
-                        out.append(0x2C)
-                        out.append(contentsOf: indicatorFields[i])
-                        out.append(0x2C)
-                        out.append(contentsOf: periodField)
-                        out.append(0x2C)
-                        let v = columns[i].values[position]
-                        if !v.isNaN {
-                            if isLevel[i], let rank = Int(exactly: v), let levels = levelFields[i], levels.indices.contains(rank) {
-                                out.append(contentsOf: levels[rank])
-                            } else {
-                                NumberFormat.append(v, to: &out)
-                            }
-                            out.append(0x2C)
-                            out.append(0x2C)
-                        } else if let interval = columns[i].intervals[Int32(position)] {
-                            out.append(0x2C)
-                            if interval.low.isFinite { NumberFormat.append(interval.low, to: &out) }
-                            out.append(0x2C)
-                            if interval.high.isFinite { NumberFormat.append(interval.high, to: &out) }
-                        } else {
-                            out.append(0x2C)
-                            out.append(0x2C)
-                        }
-                        out.append(0x2C)
-                        let coverage = columns[i].coverage[position]
-                        if !coverage.isNaN { NumberFormat.append(coverage, to: &out) }
-                        out.append(0x2C)
-                        out.append(contentsOf: sources[Int(source.rawValue)])
-                        out.append(0x0A)
-                    }
-                }
-                slots.value[t] = out
-            }
-        }
         var out: [UInt8] = []
-        out.reserveCapacity(pieces.reduce(header.utf8.count + 1) { $0 + $1.count })
-        out.append(contentsOf: (header + "\n").utf8)
-        for piece in pieces { out.append(contentsOf: piece) }
+        _ = stream(dataset, rollup, threads: threads) { piece in
+            out.append(contentsOf: piece)
+            return true
+        }
         return out
     }
 
-    private static func field(_ text: String) -> [UInt8] {
+    /// Formats the file and hands its bytes to `emit` piece by piece, in file order: the header
+    /// row, then chunks of whole rows. `emit` runs on one thread at a time, overlapping with the
+    /// formatting of the next chunks; when it returns false nothing more is formatted. Returns
+    /// the number of data rows, or nil when `emit` stopped it. `chunkUnits` units make a chunk.
+    public static func stream(
+        _ dataset: Dataset, _ rollup: Rollup, threads: Int = 1, chunkUnits: Int = unitsPerChunk,
+        emit: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Int? {
+        let layout = RowLayout(dataset)
+        let header = Array((header + "\n").utf8)
+        guard header.withUnsafeBufferPointer(emit) else { return nil }
+        var tasks: [(period: Int, units: Range<Int>)] = []
+        for k in rollup.periods.indices {
+            var start = 0
+            while start < dataset.units.count {
+                tasks.append((k, start..<min(dataset.units.count, start + max(1, chunkUnits))))
+                start += max(1, chunkUnits)
+            }
+        }
+        let runner = WorkRunner(threads: threads)
+        let batchSize = 2 * runner.threads
+        let batches = stride(from: 0, to: tasks.count, by: batchSize).map { tasks[$0..<min(tasks.count, $0 + batchSize)] }
+        // Batch b is handed to `emit` on this thread while batch b + 1 is formatted on others.
+        let formatted = BatchSlot()
+        let group = DispatchGroup()
+        func startFormatting(_ b: Int) {
+            guard b < batches.count else { return }
+            let batch = Array(batches[b])
+            DispatchQueue.global().async(group: group) {
+                var pieces = Array(repeating: Piece(), count: batch.count)
+                pieces.withUnsafeMutableBufferPointer { slots in
+                    let slots = UncheckedSendable(slots)
+                    runner.run(tasks: batch.count) { t in
+                        slots.value[t] = layout.piece(rollup.periods[batch[t].period], units: batch[t].units)
+                    }
+                }
+                formatted.pieces = pieces
+            }
+        }
+        startFormatting(0)
+        var rows = 0
+        for b in batches.indices {
+            group.wait()
+            let pieces = formatted.pieces
+            formatted.pieces = []
+            startFormatting(b + 1)
+            for piece in pieces {
+                rows += piece.rows
+                guard piece.bytes.withUnsafeBufferPointer(emit) else {
+                    group.wait()
+                    return nil
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Where a batch formatted on other threads is left for the thread that hands it over; the
+    /// dispatch group orders the two.
+    final class BatchSlot: @unchecked Sendable {
+        var pieces: [Piece] = []
+    }
+
+    /// One chunk's rows.
+    struct Piece: Sendable {
         var bytes: [UInt8] = []
-        CSVEscape.append(text, to: &bytes)
-        return bytes
+        var rows = 0
+    }
+
+    /// The fields every row repeats, escaped once, and the most bytes one row can take.
+    struct RowLayout: Sendable {
+        let units: FieldArena
+        let indicators: FieldArena
+        /// Per indicator, its levels' names, or nil for a numeric indicator.
+        let levels: [FieldArena?]
+        let sources: FieldArena
+        let maximumRow: Int
+
+        init(_ dataset: Dataset) {
+            units = FieldArena(dataset.units.codes)
+            indicators = FieldArena(dataset.indicators.indicators.map(\.code))
+            levels = dataset.indicators.indicators.map { $0.levelScale.map { FieldArena($0.levels) } }
+            sources = FieldArena((0...RollupSource.approximate.rawValue).map { RollupSource(rawValue: $0)?.keyword ?? "" })
+            let widestLevel = levels.reduce(0) { max($0, $1?.widest ?? 0) }
+            // unit, indicator, period, value, low, high, coverage, source, 7 commas, line end
+            maximumRow =
+                units.widest + indicators.widest + 24 + max(widestLevel, NumberFormat.maximumLength) + 3 * NumberFormat.maximumLength
+                + sources.widest + 8
+        }
+
+        /// The rows of `units` (catalogue indices) in one period.
+        func piece(_ period: PeriodRollup, units range: Range<Int>) -> Piece {
+            let positionOf = period.tree.positionOf
+            let columns = period.columns
+            let periodField = Array(String(period.period).utf8)
+            var rows = 0
+            let capacity = range.count * columns.count * maximumRow
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                var n = 0
+                for u in range {
+                    let position = Int(positionOf[u])
+                    guard position >= 0 else { continue }
+                    for i in columns.indices {
+                        let column = columns[i]
+                        let source = column.sources[position]
+                        guard source != .none else { continue }
+                        rows += 1
+                        n += units.copy(u, to: base + n)
+                        base[n] = 0x2C
+                        n += 1 + indicators.copy(i, to: base + n + 1)
+                        base[n] = 0x2C
+                        n += 1
+                        for b in periodField {
+                            base[n] = b
+                            n += 1
+                        }
+                        base[n] = 0x2C
+                        n += 1
+                        let v = column.values[position]
+                        if !v.isNaN {
+                            if let names = levels[i], let rank = Int(exactly: v), rank >= 0, rank < names.count {
+                                n += names.copy(rank, to: base + n)
+                            } else {
+                                n += NumberFormat.write(v, to: base + n)
+                            }
+                            base[n] = 0x2C
+                            base[n + 1] = 0x2C
+                            n += 2
+                        } else if let interval = column.intervals[Int32(position)] {
+                            base[n] = 0x2C
+                            n += 1
+                            if interval.low.isFinite { n += NumberFormat.write(interval.low, to: base + n) }
+                            base[n] = 0x2C
+                            n += 1
+                            if interval.high.isFinite { n += NumberFormat.write(interval.high, to: base + n) }
+                        } else {
+                            base[n] = 0x2C
+                            base[n + 1] = 0x2C
+                            n += 2
+                        }
+                        base[n] = 0x2C
+                        n += 1
+                        let coverage = column.coverage[position]
+                        if !coverage.isNaN { n += NumberFormat.write(coverage, to: base + n) }
+                        base[n] = 0x2C
+                        n += 1 + sources.copy(Int(source.rawValue), to: base + n + 1)
+                        base[n] = 0x0A
+                        n += 1
+                    }
+                }
+                initialized = n
+            }
+            return Piece(bytes: bytes, rows: rows)
+        }
+    }
+}
+
+/// Short CSV fields escaped once and kept end to end in one buffer, copied into rows by index.
+struct FieldArena: Sendable {
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    /// The longest field, in bytes.
+    let widest: Int
+
+    /// The fields `texts`, escaped as CSV fields.
+    init(_ texts: [String]) {
+        var bytes: [UInt8] = []
+        var starts = [0]
+        var widest = 0
+        for text in texts {
+            CSVEscape.append(text, to: &bytes)
+            widest = max(widest, bytes.count - (starts.last ?? 0))
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.widest = widest
+    }
+
+    /// The number of fields.
+    var count: Int { starts.count - 1 }
+
+    /// Copies field `k` to `p`; returns its length. Assumes `k` is in `0..<count`.
+    @inline(__always)
+    func copy(_ k: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let start = starts[k]
+        let length = starts[k + 1] - start
+        bytes.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { p.update(from: base + start, count: length) }
+        }
+        return length
     }
 }

@@ -24,38 +24,57 @@ public enum SpreadsheetCopy {
         file.hasSuffix(".csv") ? String(file.dropLast(4)) + ".excel.csv" : file + ".excel.csv"
     }
 
+    /// The byte-order mark that starts every copy.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// The spreadsheet copy of a CSV file rollup wrote (header row first). One pass over the
     /// bytes, no allocation per field.
     public static func convert(_ csv: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var out = byteOrderMark
         out.reserveCapacity(csv.count + csv.count / 4 + 16)
-        csv.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: buffer, start: 0, end: buffer.count, firstLine: 1)
+        var converter = Converter()
+        csv.withUnsafeBufferPointer { converter.convert($0, to: &out) }
+        return out
+    }
+
+    /// Converts a CSV file handed over in pieces of whole records, the header row first (the
+    /// byte-order mark is not written: start the copy with ``byteOrderMark``).
+    public struct Converter: Sendable {
+        /// Per column, whether its plain numbers stay numbers; nil until the header is seen.
+        private var numeric: [Bool]?
+
+        /// A converter that has seen nothing yet.
+        public init() {}
+
+        /// Appends the converted records of `csv` to `out`; assumes `csv` ends at a record's end.
+        public mutating func convert(_ csv: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+            var reader = CSVReader(bytes: csv, start: 0, end: csv.count, firstLine: 1)
             var fields: [CSVField] = []
-            var numeric: [Bool] = []
-            var header = true
             while case .record = reader.next(into: &fields) {
                 for (k, field) in fields.enumerated() {
                     if k > 0 { out.append(0x2C) }
-                    let text = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-                    if header {
-                        numeric.append(numericColumns.contains(String(decoding: text, as: UTF8.self)))
-                        appendText(text, escaped: field.hasEscapes, to: &out)
+                    let text = UnsafeBufferPointer(rebasing: csv[field.start..<field.end])
+                    guard let numeric else {
+                        SpreadsheetCopy.appendText(text, escaped: field.hasEscapes, to: &out)
                         continue
                     }
                     if text.isEmpty { continue }
-                    if k < numeric.count && numeric[k] && !field.hasEscapes && isPlainNumber(text) {
+                    if k < numeric.count && numeric[k] && !field.hasEscapes && SpreadsheetCopy.isPlainNumber(text) {
                         out.append(contentsOf: text)
                     } else {
-                        appendText(text, escaped: field.hasEscapes, to: &out)
+                        SpreadsheetCopy.appendText(text, escaped: field.hasEscapes, to: &out)
                     }
                 }
                 out.append(0x0D)
                 out.append(0x0A)
-                header = false
+                if numeric == nil {
+                    numeric = fields.map {
+                        SpreadsheetCopy.numericColumns.contains(
+                            String(decoding: UnsafeBufferPointer(rebasing: csv[$0.start..<$0.end]), as: UTF8.self))
+                    }
+                }
             }
         }
-        return out
     }
 
     /// Whether a cell's text would be run as a formula by a spreadsheet.

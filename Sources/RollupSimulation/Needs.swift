@@ -135,9 +135,9 @@ extension PlanSimulation {
             let value = sign * x
             if let levels {
                 let rank = Int((value - 1e-9).rounded(.up))
-                return levels.level(atRank: max(0, rank)) ?? NumberText.shortest(value)
+                return levels.level(atRank: max(0, rank)) ?? NumberFormat.text(value)
             }
-            return NumberText.shortest(value)
+            return NumberFormat.text(value)
         }
         needs.outcome = solution.outcome
         needs.floor = solution.outcome == .reachable ? solution.floor.map(text) : nil
@@ -166,19 +166,5 @@ extension PlanSimulation {
     /// current plan, by unit, indicator, year.
     public func allNeeds(holds: Set<Int> = []) -> [Needs] {
         unreachableParents().map { needs($0, holds: holds) }
-    }
-}
-
-/// Numbers as `rollups.csv` writes them: the shortest text that reads back to the same double,
-/// `.` as the decimal point, never `-0`.
-enum NumberText {
-    static func shortest(_ x: Double) -> String {
-        if x.isNaN { return "" }
-        if x.isInfinite { return x > 0 ? "∞" : "-∞" }
-        if x == 0 { return "0" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        var text = x.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
     }
 }

@@ -135,7 +135,7 @@ public final class SimulationSession {
 
     private func stepLines(_ step: StepResult, took: Double?) -> [String] {
         var lines: [String] = []
-        let timing = took.map { " in \(NumberText.shortest(($0 * 1000).rounded() / 1000)) ms" } ?? ""
+        let timing = took.map { " in \(NumberFormat.text(($0 * 1000).rounded() / 1000)) ms" } ?? ""
         let counts = EffectChange.allCases.map { c in step.effects.filter { $0.change == c }.count }
         if step.effects.isEmpty {
             lines.append("Re-evaluated \(plural(step.reevaluated, "target"))\(timing): no finding or status changed.")
@@ -288,7 +288,7 @@ public final class SimulationSession {
         case .reachable?:
             var text = "Common floor: raise every child target below \(n.floor ?? "?") to \(n.floor ?? "?")."
             if let f = n.fraction, f > 0 {
-                text += " Proportional uplift: close \(NumberText.shortest((f * 1000).rounded() / 10))% of every child's gap to \(n.best)."
+                text += " Proportional uplift: close \(NumberFormat.text((f * 1000).rounded() / 10))% of every child's gap to \(n.best)."
             } else if n.fraction != nil {
                 text += " Proportional uplift: the children with a target need not change."
             } else if let note = n.upliftNote {
@@ -311,7 +311,7 @@ public final class SimulationSession {
         var rows: [[String]] = []
         for line in n.lines {
             var row = [d.units.codes[line.unit] + (line.held ? " (held)" : ""), d.units.name(of: line.unit, in: year)]
-            if weighted { row.append(NumberText.shortest(line.weight)) }
+            if weighted { row.append(NumberFormat.text(line.weight)) }
             let missing = n.outcome == .unreachable ? "unreachable" : ""
             row += [line.current.isEmpty ? "-" : line.current, line.floor ?? missing, line.uplift ?? missing]
             rows.append(row)
@@ -395,7 +395,7 @@ public final class SimulationSession {
             let decimals = max(0, 5 - magnitude)
             var scale = 1.0
             for _ in 0..<decimals { scale *= 10 }
-            out += NumberText.shortest((x * scale).rounded() / scale)
+            out += NumberFormat.text((x * scale).rounded() / scale)
         }
         for c in text {
             if c.isASCII && (c.isNumber || c == ".") {

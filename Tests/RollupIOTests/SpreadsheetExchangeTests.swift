@@ -253,4 +253,22 @@ final class SpreadsheetExchangeTests: XCTestCase {
         XCTAssertEqual(excel(progress).split(separator: "\r\n").last, "\"BS\",\"UNEMP\",2025,-2,2024,-1.5,\"off_track\",2023,-0.5,-0.25")
         XCTAssertEqual(SpreadsheetCopy.name(for: "rollups.csv"), "rollups.excel.csv")
     }
+
+    func testConverterFedRecordByRecordGivesTheWholeFilesCopy() {
+        let csv = Array("unit,value,note\nW1,-2,\"=1+1\"\nW2,94.17,\"a \"\"b\"\"\nc\"\nW3,,@x\n".utf8)
+        var converter = SpreadsheetCopy.Converter()
+        var pieces = SpreadsheetCopy.byteOrderMark
+        var start = 0
+        var quoted = false
+        for (k, b) in csv.enumerated() {
+            if b == 0x22 { quoted.toggle() }
+            guard b == 0x0A && !quoted else { continue }
+            csv.withUnsafeBufferPointer { converter.convert(UnsafeBufferPointer(rebasing: $0[start...k]), to: &pieces) }
+            start = k + 1
+        }
+        XCTAssertEqual(pieces, SpreadsheetCopy.convert(csv))
+        XCTAssertEqual(
+            String(decoding: pieces.dropFirst(3), as: UTF8.self),
+            "\"unit\",\"value\",\"note\"\r\n\"W1\",-2,\"'=1+1\"\r\n\"W2\",94.17,\"a \"\"b\"\"\nc\"\r\n\"W3\",,\"'@x\"\r\n")
+    }
 }

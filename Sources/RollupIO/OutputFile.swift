@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A file being written piece by piece: every byte handed over is written (short writes and
+/// interruptions retried), counted and, when asked, hashed on the way, so that a file far larger
+/// than memory can be produced and recorded in the manifest without reading it back.
+public final class OutputFile {
+    /// Why a file could not be written.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What went wrong, with the path and the system's reason.
+        public var description: String
+
+        /// The failure of `action` on `path`, with `errno`'s text.
+        static func system(_ action: String, _ path: String) -> Failure {
+            system("could not \(action) \(path)")
+        }
+
+        /// `message` with `errno`'s text.
+        static func system(_ message: String) -> Failure {
+            Failure(description: message + ": " + String(cString: strerror(errno)))
+        }
+    }
+
+    /// What was written: the size and, for a hashed file, the SHA-256.
+    public struct Digest: Sendable, Hashable {
+        /// Bytes written.
+        public var bytes: Int
+        /// 64 lowercase hex digits; empty when the file was not hashed.
+        public var sha256: String
+
+        /// Makes a digest.
+        public init(bytes: Int, sha256: String) {
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
+    }
+
+    /// Where the file is written.
+    public let path: String
+    private var descriptor: Int32
+    private var hash: SHA256?
+    private var written = 0
+
+    private init(path: String, descriptor: Int32, hashing: Bool) {
+        self.path = path
+        self.descriptor = descriptor
+        hash = hashing ? SHA256() : nil
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Creates (or truncates) the file at `path`; `hashing` computes its SHA-256 as it is written.
+    public static func create(_ path: String, hashing: Bool = true) -> Result<OutputFile, Failure> {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return .failure(.system("create", path)) }
+        return .success(OutputFile(path: path, descriptor: fd, hashing: hashing))
+    }
+
+    /// Writes `bytes` at the end of the file.
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Void, Failure> {
+        guard descriptor >= 0 else { return .failure(Failure(description: "could not write \(path): already closed")) }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success(()) }
+        var done = 0
+        while done < bytes.count {
+            let n = write(descriptor, base + done, bytes.count - done)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return .failure(.system("write", path)) }
+            done += n
+        }
+        hash?.update(bytes)
+        written += bytes.count
+        return .success(())
+    }
+
+    /// Writes `bytes` at the end of the file.
+    public func append(_ bytes: [UInt8]) -> Result<Void, Failure> {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Syncs the file to disk and closes it; nothing may be appended afterwards.
+    public func finish() -> Result<Digest, Failure> {
+        guard descriptor >= 0 else { return .failure(Failure(description: "could not close \(path): already closed")) }
+        let synced = fsync(descriptor) == 0
+        let failure = synced ? nil : Failure.system("sync", path)
+        close(descriptor)
+        descriptor = -1
+        if let failure { return .failure(failure) }
+        return .success(Digest(bytes: written, sha256: hash?.finalizeHex() ?? ""))
+    }
+}

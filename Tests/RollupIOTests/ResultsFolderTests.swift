@@ -1,0 +1,54 @@
+import Foundation
+import RollupIO
+import RollupTestSupport
+import XCTest
+
+final class ResultsFolderTests: XCTestCase {
+    func names(_ path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    func testStagingDroppedWithoutCommitLeavesTheTargetAndNoStagingFolder() throws {
+        let out = try DataFolder([:])
+        let folder = ResultsFolder(target: out.file("r"))
+        try folder.write([("a.csv", Array("old\n".utf8))]).get()
+        do {
+            let staging = try folder.begin().get()
+            _ = try staging.write("a.csv", Array("new\n".utf8)).get()
+            _ = try staging.write("b.csv", Array("new\n".utf8)).get()
+            XCTAssertEqual(names(out.path).count, 2, "the target and its staging folder")
+        }
+        XCTAssertEqual(names(out.path), ["r"])
+        XCTAssertEqual(names(out.file("r")), ["a.csv"])
+        XCTAssertEqual(out.read("r/a.csv"), "old\n")
+    }
+
+    func testCommitReplacesEveryFileOfTheTargetAtOnce() throws {
+        let out = try DataFolder([:])
+        let folder = ResultsFolder(target: out.file("r") + "/")
+        try folder.write([("a.csv", Array("old\n".utf8)), ("gone.csv", [])]).get()
+        let staging = try folder.begin().get()
+        let file = try staging.create("a.csv").get()
+        for piece in ["new", ",", "rows\n"] { try file.append(Array(piece.utf8)).get() }
+        let digest = try file.finish().get()
+        XCTAssertEqual(digest, OutputFile.Digest(bytes: 9, sha256: SHA256.hex(Array("new,rows\n".utf8))))
+        XCTAssertEqual(out.read("r/a.csv"), "old\n", "nothing shows before the commit")
+        try staging.commit().get()
+        XCTAssertEqual(names(out.file("r")), ["a.csv"])
+        XCTAssertEqual(out.read("r/a.csv"), "new,rows\n")
+        XCTAssertThrowsError(try staging.commit().get(), "a staging folder commits once")
+        XCTAssertEqual(names(out.path), ["r"])
+    }
+
+    func testOutputFileNamesThePathWhenItCannotWrite() throws {
+        let out = try DataFolder([:])
+        let missing = out.file("no/such/folder/x.csv")
+        XCTAssertThrowsError(try OutputFile.create(missing).get()) { error in
+            XCTAssertTrue("\(error)".contains(missing) && "\(error)".contains("No such file"), "\(error)")
+        }
+        let file = try OutputFile.create(out.file("x.csv"), hashing: false).get()
+        try file.append([1, 2, 3]).get()
+        XCTAssertEqual(try file.finish().get(), OutputFile.Digest(bytes: 3, sha256: ""))
+        XCTAssertThrowsError(try file.append([4]).get(), "a finished file takes nothing more")
+    }
+}
