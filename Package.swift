@@ -7,7 +7,7 @@
 //   RollupModel      value types: units, indicators, figures, intervals, the per-period hierarchy
 //   RollupNotation   reading a target or value as written ("<3", "94,17%", "28-30", levels)
 //   RollupIO         CSV reading with positions, loading a data folder, writing results atomically
-//   CRollupSystem    the one Linux call Glibc's module lacks (renameat2, for an atomic swap)
+//   CRollupSystem    renameat2 (Glibc's module lacks it) and the x86 SHA instructions for SHA256
 //   RollupKernel     the roll-up: aggregation states and the level-by-level parallel aggregator
 //   RollupFindings   inconsistencies and progress against targets
 //   RollupSimulation what-if: changed targets re-evaluated incrementally, what children would need

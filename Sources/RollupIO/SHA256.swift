@@ -1,3 +1,5 @@
+import CRollupSystem
+
 /// SHA-256 (FIPS 180-4), written here because the toolchain has no hash library on Linux.
 ///
 /// Streaming: feed bytes in any pieces with ``update(_:)``, then ``finalize()``; or hash a file
@@ -12,8 +14,17 @@ public struct SHA256: Sendable {
     /// Bytes hashed so far.
     private var length: UInt64 = 0
 
+    /// Whether this hash runs the compression function on the processor's SHA instructions.
+    private let usesHardware: Bool
+
     /// A hash of nothing yet.
-    public init() { pending.reserveCapacity(64) }
+    public init() { self.init(portable: false) }
+
+    /// A hash of nothing yet; `portable` keeps it off the SHA instructions (to compare the two).
+    init(portable: Bool) {
+        usesHardware = !portable && SHA256.hardware
+        pending.reserveCapacity(64)
+    }
 
     /// The hex digest of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
@@ -89,10 +100,21 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
+    /// Whether the processor's SHA instructions run the compression function (several times
+    /// faster than the portable code below, which gives the same words).
+    static let hardware = rollup_sha256_hardware() != 0
+
     /// Runs the compression function over `blocks` 64-byte blocks at `p`. Raw pointers and
     /// rotations written out with masking shifts keep it
     /// fast in debug builds too.
     private mutating func compress(_ p: UnsafePointer<UInt8>, blocks: Int) {
+        if usesHardware {
+            withUnsafeMutableBytes(of: &state) { raw in
+                guard let words = raw.baseAddress?.assumingMemoryBound(to: UInt32.self) else { return }
+                rollup_sha256_blocks(words, p, blocks)
+            }
+            return
+        }
         var (h0, h1, h2, h3, h4, h5, h6, h7) = state
         let w = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
         defer { w.deallocate() }

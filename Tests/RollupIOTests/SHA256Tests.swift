@@ -1,7 +1,8 @@
 import Foundation
-import RollupIO
 import RollupTestSupport
 import XCTest
+
+@testable import RollupIO
 
 /// SHA-256 against the FIPS 180 test vectors (NIST's "SHA-256 examples"), fed whole and in
 /// awkward pieces, and over files.
@@ -59,5 +60,21 @@ final class SHA256Tests: XCTestCase {
         XCTAssertEqual(try SHA256.file(big).get(), SHA256.FileDigest(bytes: 1_000_000, sha256: Self.millionA))
         XCTAssertEqual(SHA256.file(folder.file("absent.txt")), .failure(.missing))
         XCTAssertEqual(SHA256.file(folder.path), .failure(.isDirectory))
+    }
+
+    func testProcessorInstructionsAndPortableCodeGiveTheSameDigests() {
+        var state: UInt64 = 42
+        var bytes: [UInt8] = []
+        for _ in 0..<100_003 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            bytes.append(UInt8(truncatingIfNeeded: state >> 33))
+        }
+        for length in [0, 55, 56, 64, 119, 4096, 100_003] {
+            var fast = SHA256()
+            var portable = SHA256(portable: true)
+            fast.update(Array(bytes.prefix(length)))
+            portable.update(Array(bytes.prefix(length)))
+            XCTAssertEqual(fast.finalizeHex(), portable.finalizeHex(), "\(length) bytes")
+        }
     }
 }
