@@ -13,6 +13,12 @@ struct FindingsContext: Sendable {
     var plan: (any TargetLookup)? = nil
     /// Figures mapped through mergers, when any unit has a successor.
     let derived: DerivedFigures?
+    /// Each indicator's name in typographic quotes, made once for every message.
+    private let quotedNames: [String]
+    /// `dataset.targets` indexed by unit, set by ``FindingsEngine`` for a run over the dataset's
+    /// own targets; `nil` where the targets are looked up elsewhere (``PlanChecks``). Must be
+    /// rebuilt (or cleared) whenever `dataset.targets` changes.
+    var targetIndex: TargetIndex? = nil
 
     init(_ dataset: Dataset, _ rollup: Rollup, _ options: FindingsOptions) {
         self.dataset = dataset
@@ -24,6 +30,7 @@ struct FindingsContext: Sendable {
         }
         targetTrees = trees
         derived = Succession(dataset.units).isEmpty ? nil : DerivedFigures(dataset, rollup)
+        quotedNames = dataset.indicators.indicators.map { "“" + $0.name + "”" }
     }
 
     /// A unit's figure in period `k` as comparable with its later ones: its own effective value,
@@ -62,7 +69,8 @@ struct FindingsContext: Sendable {
 
     /// The indicator's name as written, in typographic quotes.
     func indicatorName(_ indicator: Int) -> String {
-        "“" + dataset.indicators[indicator].name + "”"
+        if indicator < quotedNames.count { return quotedNames[indicator] }
+        return "“" + dataset.indicators[indicator].name + "”"
     }
 
     /// Up to `options.namesListed` names, then "and N more".
@@ -91,6 +99,13 @@ struct FindingsContext: Sendable {
             guard let rank = indicator.levelScale?.rank(of: text) else { return nil }
             return Interval(point: Double(rank))
         }
+    }
+
+    /// Target `n` of `dataset.targets` as an interval (see ``interval(of:_:)``), `indicator`
+    /// being its indicator's description.
+    func targetInterval(_ n: Int, _ indicator: Indicator) -> Interval? {
+        if let targetIndex, n < targetIndex.intervals.count { return targetIndex.intervals[n] }
+        return interval(of: dataset.targets.targets[n].figure, indicator)
     }
 
     /// Every value the indicator allows: `low`..`high` (unbounded where not given), or the ranks

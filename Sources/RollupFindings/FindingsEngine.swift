@@ -47,44 +47,157 @@ public struct FindingsReport: Sendable {
 /// valid limit or unbounded (`<3`, `<=3`, `>60`, `>=97`) and with brackets otherwise
 /// (`[94.15, 94.25)`, `[28, 30]`).
 public enum FindingsEngine {
-    /// Runs every check on `dataset` and its roll-up; assumes `rollup` is
+    /// Runs every check on `dataset` and its roll-up on `threads` threads; assumes `rollup` is
     /// `ParallelAggregator.rollUp(dataset)` (same periods, trees and indicators). The result does
     /// not depend on the thread count or on the order the checks run in.
-    public static func evaluate(_ dataset: Dataset, _ rollup: Rollup, options: FindingsOptions = .init()) -> FindingsReport {
-        let context = FindingsContext(dataset, rollup, options)
-        let checks: [@Sendable (FindingsContext) -> [Finding]] = [
-            TargetReachabilityCheck.run, TargetBelowParentCheck.run, RollupMismatchCheck.run, RangeCheck.run,
-            OutlierCheck.run, MissingReportCheck.run, CoverageCheck.run,
-        ]
-        let results = Results(count: checks.count + 1)
-        DispatchQueue.concurrentPerform(iterations: checks.count + 1) { n in
-            if n < checks.count {
-                results.set(n, findings: checks[n](context))
-            } else {
-                let (rows, findings) = ProgressCheck.run(context)
-                results.set(n, findings: findings, rows: rows)
+    public static func evaluate(
+        _ dataset: Dataset, _ rollup: Rollup, options: FindingsOptions = .init(), threads: Int = ParallelAggregator.activeProcessors
+    ) -> FindingsReport {
+        evaluate(dataset, rollup, options: options, threads: threads, chunk: 8192)
+    }
+
+    /// ``evaluate(_:_:options:threads:)`` with the work cut into pieces of about `chunk` targets
+    /// or tree positions (at least 1): small pieces in tests exercise the split.
+    static func evaluate(_ dataset: Dataset, _ rollup: Rollup, options: FindingsOptions, threads: Int, chunk: Int) -> FindingsReport {
+        var context = FindingsContext(dataset, rollup, options)
+        let index = TargetIndex(dataset.targets, unitCount: dataset.units.count, indicators: dataset.indicators)
+        context.targetIndex = index
+        let tasks = FindingsTask.split(context, order: index.order, chunk: max(1, chunk))
+        let results = TaskResults(count: tasks.count)
+        let queue = TaskQueue(count: tasks.count)
+        WorkRunner(threads: threads).run(tasks: min(max(1, threads), tasks.count)) { _ in
+            while let t = queue.next() {
+                var findings: [Finding] = []
+                var rows: [ProgressRow] = []
+                tasks[t].run(context, order: index.order, findings: &findings, rows: &rows)
+                results.set(t, findings: findings, rows: rows)
             }
         }
-        var findings = results.findings.flatMap { $0 }
-        findings.sort(by: Finding.listedBefore)
-        var progress = results.rows
-        progress.sort { ($0.unit, $0.indicator, $0.year) < ($1.unit, $1.indicator, $1.year) }
-        return FindingsReport(findings: findings, progress: progress)
+        let (findings, rows) = results.take()
+        return FindingsReport(findings: listingOrder(findings), progress: rows)
+    }
+
+    /// `findings` sorted by ``Finding/listedBefore(_:_:)``, comparing small keys and the texts
+    /// only on ties, moving each finding once.
+    static func listingOrder(_ findings: [Finding]) -> [Finding] {
+        struct Key {
+            var rank: Int
+            var period: Int
+            var unit: Int
+            var indicator: Int
+            var index: Int
+        }
+        var keys = findings.enumerated().map { n, f in
+            Key(rank: (2 - f.severity.rank) * 16 + f.kind.order, period: f.period, unit: f.unit, indicator: f.indicator, index: n)
+        }
+        keys.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.period != b.period { return a.period < b.period }
+            if a.unit != b.unit { return a.unit < b.unit }
+            if a.indicator != b.indicator { return a.indicator < b.indicator }
+            return Finding.listedBefore(findings[a.index], findings[b.index])
+        }
+        return keys.map { findings[$0.index] }
     }
 }
 
-/// The checks' results, each written by one task into its own slot under a lock.
-private final class Results: @unchecked Sendable {
+/// One piece of the checks' work: some targets, some progress rows, or a range of tree
+/// positions of one period and indicator. Pieces are independent; each writes its own results.
+enum FindingsTask {
+    /// Reachability, below-parent and range checks of the targets `range` (table order).
+    case targets(Range<Int>)
+    /// Progress rows and findings of the targets `order[range]` ((unit, indicator, year) order).
+    case progress(Range<Int>)
+    /// The value checks of period `k`, indicator `i`, at the tree positions `positions`.
+    case column(k: Int, i: Int, positions: Range<Int>)
+
+    /// Cuts the work of `c` into pieces of about `chunk` targets or positions; progress pieces
+    /// come in `order`, so concatenating their rows keeps that order.
+    static func split(_ c: FindingsContext, order: [Int32], chunk: Int) -> [FindingsTask] {
+        var tasks: [FindingsTask] = []
+        let targetCount = c.dataset.targets.targets.count
+        for start in stride(from: 0, to: targetCount, by: chunk) {
+            tasks.append(.targets(start..<min(targetCount, start + chunk)))
+        }
+        for start in stride(from: 0, to: order.count, by: chunk) {
+            tasks.append(.progress(start..<min(order.count, start + chunk)))
+        }
+        let periods = max(c.rollup.periods.count, c.dataset.periods.count)
+        for k in 0..<periods {
+            let rolledUp = k < c.rollup.periods.count ? c.rollup.periods[k].tree.count : 0
+            let reported = k < c.dataset.trees.count ? c.dataset.trees[k].count : 0
+            let positions = max(rolledUp, reported)
+            for i in 0..<c.dataset.indicators.count {
+                for start in stride(from: 0, to: positions, by: chunk) {
+                    tasks.append(.column(k: k, i: i, positions: start..<min(positions, start + chunk)))
+                }
+            }
+        }
+        return tasks
+    }
+
+    /// Runs the piece, appending to `findings` and (progress pieces) `rows`.
+    func run(_ c: FindingsContext, order: [Int32], findings: inout [Finding], rows: inout [ProgressRow]) {
+        switch self {
+        case .targets(let range):
+            TargetReachabilityCheck.run(c, targets: range, into: &findings)
+            TargetBelowParentCheck.run(c, targets: range, into: &findings)
+            RangeCheck.run(c, targets: range, into: &findings)
+        case .progress(let range):
+            ProgressCheck.run(c, order: order[range], rows: &rows, findings: &findings)
+        case .column(let k, let i, let positions):
+            RollupMismatchCheck.run(c, period: k, indicator: i, positions: positions, into: &findings)
+            RangeCheck.run(c, period: k, indicator: i, positions: positions, into: &findings)
+            var scratch = OutlierCheck.Scratch()
+            OutlierCheck.run(c, period: k, indicator: i, parents: positions, scratch: &scratch, into: &findings)
+            CoverageCheck.run(c, period: k, indicator: i, positions: positions, into: &findings)
+            if k == c.dataset.periods.count - 1 {
+                MissingReportCheck.run(c, indicator: i, positions: positions, into: &findings)
+            }
+        }
+    }
+}
+
+/// Hands out task numbers 0, 1, 2, ... to whichever thread asks first.
+private final class TaskQueue: @unchecked Sendable {
     private let lock = DispatchSemaphore(value: 1)
-    private(set) var findings: [[Finding]]
-    private(set) var rows: [ProgressRow] = []
+    private var nextTask = 0
+    private let count: Int
 
-    init(count: Int) { findings = Array(repeating: [], count: count) }
+    init(count: Int) { self.count = count }
 
-    func set(_ n: Int, findings list: [Finding], rows: [ProgressRow]? = nil) {
+    /// The next task not yet handed out, or `nil` when none is left.
+    func next() -> Int? {
+        lock.wait()
+        defer { lock.signal() }
+        guard nextTask < count else { return nil }
+        nextTask += 1
+        return nextTask - 1
+    }
+}
+
+/// The tasks' results, each written by one task into its own slot under a lock.
+private final class TaskResults: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var findings: [[Finding]]
+    private var rows: [[ProgressRow]]
+
+    init(count: Int) {
+        findings = Array(repeating: [], count: count)
+        rows = Array(repeating: [], count: count)
+    }
+
+    func set(_ n: Int, findings list: [Finding], rows newRows: [ProgressRow]) {
         lock.wait()
         findings[n] = list
-        if let rows { self.rows = rows }
+        rows[n] = newRows
         lock.signal()
+    }
+
+    /// Every task's findings and rows, concatenated in task order.
+    func take() -> ([Finding], [ProgressRow]) {
+        lock.wait()
+        defer { lock.signal() }
+        return (findings.flatMap { $0 }, rows.flatMap { $0 })
     }
 }

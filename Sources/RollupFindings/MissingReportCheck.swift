@@ -9,39 +9,46 @@ import RollupModel
 /// its own figure in an earlier period.
 enum MissingReportCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
-        guard let last = c.dataset.periods.indices.last, last < c.rollup.periods.count, last < c.dataset.reported.count, last > 0 else {
-            return []
-        }
         var findings: [Finding] = []
-        let tree = c.rollup.periods[last].tree
-        let latest = c.dataset.periods[last]
-        for i in 0..<c.dataset.indicators.count where i < c.dataset.reported[last].count && i < c.rollup.periods[last].columns.count {
-            let reportedNow = c.dataset.reported[last][i]
-            let effectiveNow = c.rollup.periods[last].columns[i]
-            guard reportedNow.count == tree.count else { continue }
-            for p in 0..<tree.count {
-                // A value now, reported or computed (a leaf's ratio, an internal unit's roll-up), is no gap.
-                if reportedNow.isPresent(p) || (p < effectiveNow.sources.count && effectiveNow.sources[p] != .none) { continue }
-                let leaf = tree.isLeaf(p)
-                let unit = Int(tree.unitAt[p])
-                guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
-                let period = c.dataset.periods[k]
-                let name = c.unitName(unit, latest)
-                let message: String
-                if leaf {
-                    message =
-                        "\(name) reported \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but nothing in \(latest), the latest period."
-                } else {
-                    message =
-                        "\(name) reported its own \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but has no value in \(latest), the latest period: neither its own report nor one from its children."
-                }
-                findings.append(
-                    Finding(
-                        kind: leaf ? .missingReport : .missingOwnReport, severity: leaf ? .warning : .info, unit: unit, indicator: i,
-                        period: latest, value: "", expected: c.text(before, i), message: message))
-            }
+        for i in 0..<c.dataset.indicators.count {
+            run(c, indicator: i, positions: 0..<Int.max, into: &findings)
         }
         return findings
+    }
+
+    /// Checks indicator `i` at the positions `positions` (clipped to the tree) of the latest
+    /// period's tree, appending what it finds to `findings`.
+    static func run(_ c: FindingsContext, indicator i: Int, positions: Range<Int>, into findings: inout [Finding]) {
+        guard let last = c.dataset.periods.indices.last, last < c.rollup.periods.count, last < c.dataset.reported.count, last > 0 else {
+            return
+        }
+        let tree = c.rollup.periods[last].tree
+        let latest = c.dataset.periods[last]
+        guard i < c.dataset.indicators.count, i < c.dataset.reported[last].count, i < c.rollup.periods[last].columns.count else { return }
+        let reportedNow = c.dataset.reported[last][i]
+        let effectiveNow = c.rollup.periods[last].columns[i]
+        guard reportedNow.count == tree.count else { return }
+        for p in positions.clamped(to: 0..<tree.count) {
+            // A value now, reported or computed (a leaf's ratio, an internal unit's roll-up), is no gap.
+            if reportedNow.isPresent(p) || (p < effectiveNow.sources.count && effectiveNow.sources[p] != .none) { continue }
+            let leaf = tree.isLeaf(p)
+            let unit = Int(tree.unitAt[p])
+            guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
+            let period = c.dataset.periods[k]
+            let name = c.unitName(unit, latest)
+            let message: String
+            if leaf {
+                message =
+                    "\(name) reported \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but nothing in \(latest), the latest period."
+            } else {
+                message =
+                    "\(name) reported its own \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but has no value in \(latest), the latest period: neither its own report nor one from its children."
+            }
+            findings.append(
+                Finding(
+                    kind: leaf ? .missingReport : .missingOwnReport, severity: leaf ? .warning : .info, unit: unit, indicator: i,
+                    period: latest, value: "", expected: c.text(before, i), message: message))
+        }
     }
 
     /// The latest period before `last` in which `unit` reported `indicator` itself, and the figure.

@@ -13,38 +13,65 @@ import RollupModel
 enum OutlierCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
-        let minimum = max(3, c.options.outlierMinimumSiblings)
-        var values: [(position: Int, x: Double)] = []
-        var sorted: [Double] = []
+        var scratch = Scratch()
         for (k, periodRollup) in c.rollup.periods.enumerated() {
-            let tree = periodRollup.tree
-            for (i, column) in periodRollup.columns.enumerated()
-            where i < c.dataset.indicators.count && c.dataset.indicators[i].levelScale == nil {
-                guard column.values.count == tree.count else { continue }
-                for p in 0..<tree.count {
-                    let children = tree.children(of: p)
-                    guard children.count >= minimum else { continue }
-                    values.removeAll(keepingCapacity: true)
-                    for cp in children where !column.values[cp].isNaN && column.values[cp].isFinite {
-                        values.append((cp, column.values[cp]))
-                    }
-                    guard values.count >= minimum else { continue }
-                    sorted = values.map(\.x).sorted()
-                    let med = median(sorted)
-                    var deviations = sorted.map { abs($0 - med) }
-                    deviations.sort()
-                    let mad = median(deviations)
-                    guard mad > 0 else { continue }
-                    for (cp, x) in values {
-                        let z = 0.6745 * (x - med) / mad
-                        guard abs(z) > c.options.outlierThreshold else { continue }
-                        findings.append(
-                            finding(c, k: k, parent: p, position: cp, indicator: i, x: x, z: z, median: med, mad: mad, count: values.count))
-                    }
-                }
+            for i in periodRollup.columns.indices {
+                run(c, period: k, indicator: i, parents: 0..<Int.max, scratch: &scratch, into: &findings)
             }
         }
         return findings
+    }
+
+    /// Buffers reused from one parent to the next.
+    struct Scratch {
+        /// The children with an exact value: position and value.
+        var values: [(position: Int, x: Double)] = []
+        /// Their values, sorted.
+        var sorted: [Double] = []
+        /// Their absolute deviations from the median, sorted.
+        var deviations: [Double] = []
+    }
+
+    /// Checks the children of the parents at the positions `parents` (clipped to the tree) of
+    /// period `k`'s tree for indicator `i`, appending what it finds to `findings`.
+    static func run(
+        _ c: FindingsContext, period k: Int, indicator i: Int, parents: Range<Int>, scratch: inout Scratch, into findings: inout [Finding]
+    ) {
+        guard k < c.rollup.periods.count, i < c.dataset.indicators.count, c.dataset.indicators[i].levelScale == nil,
+            i < c.rollup.periods[k].columns.count
+        else { return }
+        let minimum = max(3, c.options.outlierMinimumSiblings)
+        let tree = c.rollup.periods[k].tree
+        let column = c.rollup.periods[k].columns[i]
+        guard column.values.count == tree.count else { return }
+        column.values.withUnsafeBufferPointer { values in
+            for p in parents.clamped(to: 0..<tree.count) {
+                let children = tree.children(of: p)
+                guard children.count >= minimum, children.lowerBound >= 0, children.upperBound <= values.count else { continue }
+                scratch.values.removeAll(keepingCapacity: true)
+                scratch.sorted.removeAll(keepingCapacity: true)
+                for cp in children where values[cp].isFinite {
+                    scratch.values.append((cp, values[cp]))
+                    scratch.sorted.append(values[cp])
+                }
+                guard scratch.values.count >= minimum else { continue }
+                scratch.sorted.sort()
+                let med = median(scratch.sorted)
+                scratch.deviations.removeAll(keepingCapacity: true)
+                for x in scratch.sorted { scratch.deviations.append(abs(x - med)) }
+                scratch.deviations.sort()
+                let mad = median(scratch.deviations)
+                guard mad > 0 else { continue }
+                for (cp, x) in scratch.values {
+                    let z = 0.6745 * (x - med) / mad
+                    guard abs(z) > c.options.outlierThreshold else { continue }
+                    findings.append(
+                        finding(
+                            c, k: k, parent: p, position: cp, indicator: i, x: x, z: z, median: med, mad: mad,
+                            count: scratch.values.count))
+                }
+            }
+        }
     }
 
     /// The median of sorted, non-empty numbers.

@@ -15,7 +15,29 @@ extension FindingsContext {
     /// one (a target it removed is `nil`, whatever `dataset.targets` holds), else from the dataset.
     func target(unit: Int, indicator: Int, year: Int) -> Target? {
         if let plan { return plan.target(unit: unit, indicator: indicator, year: year) }
+        if let targetIndex {
+            guard let n = targetIndex.target(unit: unit, indicator: indicator, year: year) else { return nil }
+            return dataset.targets.targets[n]
+        }
         return dataset.targets.target(unit: unit, indicator: indicator, year: year)
+    }
+
+    /// Whether `unit` has a target for `indicator` by the end of `year` (see
+    /// ``target(unit:indicator:year:)``).
+    func hasTarget(unit: Int, indicator: Int, year: Int) -> Bool {
+        if plan == nil, let targetIndex { return targetIndex.target(unit: unit, indicator: indicator, year: year) != nil }
+        return target(unit: unit, indicator: indicator, year: year) != nil
+    }
+
+    /// The target of `unit` for `indicator` (whose description is `description`) by the end of
+    /// `year`, as an interval (see ``interval(of:_:)``): read once per run from ``targetIndex``
+    /// when there is no plan.
+    func targetInterval(unit: Int, indicator: Int, year: Int, _ description: Indicator) -> Interval? {
+        if plan == nil, let targetIndex {
+            guard let n = targetIndex.target(unit: unit, indicator: indicator, year: year) else { return nil }
+            return targetIndex.intervals[n]
+        }
+        return target(unit: unit, indicator: indicator, year: year).flatMap { interval(of: $0.figure, description) }
     }
 }
 
@@ -137,6 +159,7 @@ public struct PlanChecks: Sendable {
     public func evaluate(_ targets: [Target], in plan: any TargetLookup, kinds: Kinds = .all) -> FindingsReport {
         var c = base
         c.dataset.targets = TargetTable(targets)
+        c.targetIndex = nil
         c.plan = plan
         var findings: [Finding] = []
         if kinds.contains(.reachability) { findings += TargetReachabilityCheck.run(c) }

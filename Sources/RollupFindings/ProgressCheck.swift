@@ -35,12 +35,23 @@ enum ProgressCheck {
         var rows: [ProgressRow] = []
         var findings: [Finding] = []
         rows.reserveCapacity(c.dataset.targets.targets.count)
-        for target in c.dataset.targets.targets {
-            let (row, finding) = evaluate(c, target)
+        for n in c.dataset.targets.targets.indices {
+            let (row, finding) = evaluate(c, n)
             rows.append(row)
             if let finding { findings.append(finding) }
         }
         return (rows, findings)
+    }
+
+    /// Evaluates the targets `order` (indices into `c.dataset.targets.targets`) in that order,
+    /// appending their rows to `rows` and their findings to `findings`.
+    static func run(_ c: FindingsContext, order: ArraySlice<Int32>, rows: inout [ProgressRow], findings: inout [Finding]) {
+        rows.reserveCapacity(rows.count + order.count)
+        for n in order {
+            let (row, finding) = evaluate(c, Int(n))
+            rows.append(row)
+            if let finding { findings.append(finding) }
+        }
     }
 
     private struct Observation {
@@ -50,7 +61,8 @@ enum ProgressCheck {
         var derived = false
     }
 
-    private static func evaluate(_ c: FindingsContext, _ target: Target) -> (ProgressRow, Finding?) {
+    private static func evaluate(_ c: FindingsContext, _ n: Int) -> (ProgressRow, Finding?) {
+        let target = c.dataset.targets.targets[n]
         let i = target.indicator
         let indicator = c.dataset.indicators[i]
         let year = target.year
@@ -65,7 +77,7 @@ enum ProgressCheck {
         var row = ProgressRow(
             unit: target.unit, indicator: i, year: year, target: target.text, period: nil, value: nil, baselinePeriod: nil,
             baselineValue: nil, status: .noData, progressRatio: nil)
-        guard let first, let last, let goal = c.interval(of: target.figure, indicator) else { return (row, nil) }
+        guard let first, let last, let goal = c.targetInterval(n, indicator) else { return (row, nil) }
         row.period = last.period
         row.value = c.text(last.value, i)
         row.baselinePeriod = first.period

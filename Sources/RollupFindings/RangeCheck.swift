@@ -11,29 +11,46 @@ import RollupModel
 enum RangeCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
-        for (k, period) in c.dataset.periods.enumerated() where k < c.dataset.reported.count && k < c.dataset.trees.count {
-            let tree = c.dataset.trees[k]
-            for i in 0..<c.dataset.indicators.count where i < c.dataset.reported[k].count {
-                guard let valid = range(c.dataset.indicators[i]) else { continue }
-                let column = c.dataset.reported[k][i]
-                for p in 0..<min(column.count, tree.count) {
-                    guard let x = column.interval(at: p), let severity = judge(x, valid) else { continue }
-                    let unit = Int(tree.unitAt[p])
-                    let message = "\(c.unitName(unit, period)) reported \(c.say(x, i)) for \(c.indicatorName(i)) in \(period)"
-                    findings.append(finding(c, unit: unit, indicator: i, period: period, x, valid, severity, message))
-                }
+        for k in c.dataset.periods.indices {
+            for i in 0..<c.dataset.indicators.count {
+                run(c, period: k, indicator: i, positions: 0..<Int.max, into: &findings)
             }
         }
-        for target in c.dataset.targets.targets {
+        run(c, targets: c.dataset.targets.targets.indices, into: &findings)
+        return findings
+    }
+
+    /// Checks the figures reported in period `k` for indicator `i` at the tree positions
+    /// `positions` (clipped to the column), appending what it finds to `findings`.
+    static func run(_ c: FindingsContext, period k: Int, indicator i: Int, positions: Range<Int>, into findings: inout [Finding]) {
+        guard k < c.dataset.periods.count, k < c.dataset.reported.count, k < c.dataset.trees.count, i < c.dataset.indicators.count,
+            i < c.dataset.reported[k].count, let valid = range(c.dataset.indicators[i])
+        else { return }
+        let period = c.dataset.periods[k]
+        let tree = c.dataset.trees[k]
+        let column = c.dataset.reported[k][i]
+        let end = min(column.count, tree.count)
+        for p in positions.clamped(to: 0..<end) {
+            guard let x = column.interval(at: p), let severity = judge(x, valid) else { continue }
+            let unit = Int(tree.unitAt[p])
+            let message = "\(c.unitName(unit, period)) reported \(c.say(x, i)) for \(c.indicatorName(i)) in \(period)"
+            findings.append(finding(c, unit: unit, indicator: i, period: period, x, valid, severity, message))
+        }
+    }
+
+    /// Checks the targets `range` of `c.dataset.targets`, appending what it finds to `findings`.
+    static func run(_ c: FindingsContext, targets range: Range<Int>, into findings: inout [Finding]) {
+        let targets = c.dataset.targets.targets
+        for n in range {
+            let target = targets[n]
             let indicator = c.dataset.indicators[target.indicator]
-            guard let valid = range(indicator), let x = c.interval(of: target.figure, indicator),
-                let severity = judge(x, valid)
-            else { continue }
+            guard let valid = self.range(indicator), let x = c.targetInterval(n, indicator), let severity = judge(x, valid) else {
+                continue
+            }
             let message =
                 "\(c.unitName(target.unit, target.year))'s \(target.year) target for \(c.indicatorName(target.indicator)) is \(target.text)"
             findings.append(finding(c, unit: target.unit, indicator: target.indicator, period: target.year, x, valid, severity, message))
         }
-        return findings
     }
 
     /// The valid range of a numeric indicator with a `low` or a `high`.

@@ -21,34 +21,42 @@ import RollupModel
 enum RollupMismatchCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
-        for (k, periodRollup) in c.rollup.periods.enumerated() {
-            let tree = periodRollup.tree
+        for k in c.rollup.periods.indices {
             for i in 0..<c.dataset.indicators.count {
-                let indicator = c.dataset.indicators[i]
-                if case .none = indicator.aggregation { continue }
-                guard k < c.dataset.reported.count, i < c.dataset.reported[k].count, i < periodRollup.columns.count else { continue }
-                let reported = c.dataset.reported[k][i]
-                let column = periodRollup.columns[i]
-                guard reported.count == tree.count, column.sources.count == tree.count else { continue }
-                for p in 0..<tree.count where !tree.isLeaf(p) {
-                    guard column.sources[p] == .rollup, let own = reported.interval(at: p),
-                        let rolled = column.interval(at: p)
-                    else { continue }
-                    let written = writtenInterval(own, decimals: Int(reported.decimals[Int32(p)] ?? 0), indicator)
-                    // The roll-up is computed: give it the floating-point slack of its ends.
-                    let computed = Interval(
-                        low: rolled.low - Verdict.slack(rolled.low), high: rolled.high + Verdict.slack(rolled.high))
-                    if written.overlaps(computed) { continue }
-                    let coverage = column.coverage[p]
-                    let complete = coverage >= c.options.completeCoverage
-                    findings.append(
-                        finding(
-                            c, k: k, position: p, indicator: i, own: own, written: written, rolled: rolled,
-                            coverage: coverage, complete: complete))
-                }
+                run(c, period: k, indicator: i, positions: 0..<Int.max, into: &findings)
             }
         }
         return findings
+    }
+
+    /// Checks the internal units at the positions `positions` (clipped to the tree) of period
+    /// `k`'s tree for indicator `i`, appending what it finds to `findings`.
+    static func run(_ c: FindingsContext, period k: Int, indicator i: Int, positions: Range<Int>, into findings: inout [Finding]) {
+        guard k < c.rollup.periods.count, i < c.dataset.indicators.count else { return }
+        let periodRollup = c.rollup.periods[k]
+        let tree = periodRollup.tree
+        let indicator = c.dataset.indicators[i]
+        if case .none = indicator.aggregation { return }
+        guard k < c.dataset.reported.count, i < c.dataset.reported[k].count, i < periodRollup.columns.count else { return }
+        let reported = c.dataset.reported[k][i]
+        let column = periodRollup.columns[i]
+        guard reported.count == tree.count, column.sources.count == tree.count else { return }
+        for p in positions.clamped(to: 0..<tree.count) where !tree.isLeaf(p) {
+            guard column.sources[p] == .rollup, let own = reported.interval(at: p),
+                let rolled = column.interval(at: p)
+            else { continue }
+            let written = writtenInterval(own, decimals: Int(reported.decimals[Int32(p)] ?? 0), indicator)
+            // The roll-up is computed: give it the floating-point slack of its ends.
+            let computed = Interval(
+                low: rolled.low - Verdict.slack(rolled.low), high: rolled.high + Verdict.slack(rolled.high))
+            if written.overlaps(computed) { continue }
+            let coverage = column.coverage[p]
+            let complete = coverage >= c.options.completeCoverage
+            findings.append(
+                finding(
+                    c, k: k, position: p, indicator: i, own: own, written: written, rolled: rolled,
+                    coverage: coverage, complete: complete))
+        }
     }
 
     /// Everything an own figure written with `decimals` decimals stands for.

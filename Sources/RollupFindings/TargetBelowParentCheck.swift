@@ -14,25 +14,38 @@ import RollupModel
 enum TargetBelowParentCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
-        for target in c.dataset.targets.targets {
+        run(c, targets: c.dataset.targets.targets.indices, into: &findings)
+        return findings
+    }
+
+    /// Checks the targets `range` of `c.dataset.targets`, appending what it finds to `findings`.
+    static func run(_ c: FindingsContext, targets range: Range<Int>, into findings: inout [Finding]) {
+        let targets = c.dataset.targets.targets
+        for n in range {
+            let target = targets[n]
             let indicator = c.dataset.indicators[target.indicator]
-            guard let direction = c.direction(indicator), let own = c.interval(of: target.figure, indicator) else { continue }
+            guard let direction = c.direction(indicator), let own = c.targetInterval(n, indicator) else { continue }
             let tree = c.tree(forYear: target.year)
             guard target.unit < tree.positionOf.count else { continue }
             var p = Int(tree.positionOf[target.unit])
             guard p >= 0 else { continue }
-            var ancestor: Target?
-            while ancestor == nil {
+            var ancestorUnit: Int?
+            var theirs: Interval?
+            while ancestorUnit == nil {
                 p = Int(tree.parentAt[p])
                 guard p >= 0 else { break }
-                ancestor = c.target(unit: Int(tree.unitAt[p]), indicator: target.indicator, year: target.year)
+                let u = Int(tree.unitAt[p])
+                guard c.hasTarget(unit: u, indicator: target.indicator, year: target.year) else { continue }
+                ancestorUnit = u
+                theirs = c.targetInterval(unit: u, indicator: target.indicator, year: target.year, indicator)
             }
-            guard let ancestor, let theirs = c.interval(of: ancestor.figure, indicator) else { continue }
+            guard let ancestorUnit, let theirs else { continue }
             let asksLess = direction == .higher ? Verdict.order(own.low, theirs.low) < 0 : Verdict.order(own.high, theirs.high) > 0
             guard asksLess else { continue }
             let year = target.year
             let i = target.indicator
             let name = c.unitName(target.unit, year)
+            guard let ancestor = c.target(unit: ancestorUnit, indicator: i, year: year) else { continue }
             let above = c.unitName(ancestor.unit, year)
             let better = direction == .higher ? "higher is better" : "lower is better"
             var message =
@@ -48,6 +61,5 @@ enum TargetBelowParentCheck {
                     kind: .targetBelowParent, severity: .warning, unit: target.unit, indicator: i, period: year,
                     value: c.text(own, i), expected: c.text(theirs, i), message: message + "."))
         }
-        return findings
     }
 }

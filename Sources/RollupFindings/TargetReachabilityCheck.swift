@@ -23,21 +23,28 @@ import RollupModel
 enum TargetReachabilityCheck {
     static func run(_ c: FindingsContext) -> [Finding] {
         var findings: [Finding] = []
-        for target in c.dataset.targets.targets {
+        run(c, targets: c.dataset.targets.targets.indices, into: &findings)
+        return findings
+    }
+
+    /// Checks the targets `range` of `c.dataset.targets`, appending what it finds to `findings`.
+    static func run(_ c: FindingsContext, targets range: Range<Int>, into findings: inout [Finding]) {
+        let targets = c.dataset.targets.targets
+        for n in range {
+            let target = targets[n]
             let indicator = c.dataset.indicators[target.indicator]
             let tree = c.tree(forYear: target.year)
             guard target.unit < tree.positionOf.count else { continue }
             let position = Int(tree.positionOf[target.unit])
             guard position >= 0, !tree.isLeaf(position) else { continue }
-            guard let written = c.interval(of: target.figure, indicator),
-                let rollup = TargetRollup.make(target, position: position, tree: tree, c),
+            guard let written = c.targetInterval(n, indicator),
+                let rollup = TargetRollup.summary(target, position: position, tree: tree, c),
                 let planned = rollup.planned, let complete = rollup.complete
             else { continue }
             // Targets naming the same number are equally ambitious: an open end of the parent's
             // target (`<4`, `> 95`) is reached by children planning that number.
             let goal = Interval(low: written.low, high: written.high)
             let direction = c.direction(indicator)
-            let unplanned = rollup.unplanned
             let completeVerdict = Verdict.of(complete, against: goal, direction: direction)
             let plannedVerdict = Verdict.of(planned, against: goal, direction: direction)
             let severity: Severity
@@ -45,7 +52,7 @@ enum TargetReachabilityCheck {
             if completeVerdict == .notMet {
                 severity = .error
                 shown = complete
-            } else if unplanned.isEmpty {
+            } else if rollup.unplannedCount == 0 {
                 guard completeVerdict == .undetermined else { continue }
                 severity = .warning
                 shown = complete
@@ -54,8 +61,10 @@ enum TargetReachabilityCheck {
                 severity = .warning
                 shown = planned
             }
+            // A finding: the roll-up again, with its children, for the message.
+            guard let full = TargetRollup.make(target, position: position, tree: tree, c) else { continue }
             let message = describe(
-                c, target, rollup: rollup, goal: goal, shown: shown, direction: direction, severity: severity,
+                c, target, rollup: full, goal: goal, shown: shown, direction: direction, severity: severity,
                 plannedVerdict: plannedVerdict)
             findings.append(
                 Finding(
@@ -63,7 +72,6 @@ enum TargetReachabilityCheck {
                     period: target.year, value: c.text(shown, target.indicator), expected: c.text(written, target.indicator),
                     message: message))
         }
-        return findings
     }
 
     private static func describe(

@@ -64,95 +64,183 @@ struct TargetRollup {
     /// Rolls up the children of `position` in `tree` for `target`'s indicator and year; `nil` for
     /// ratio and none indicators, a leaf, or no child with a target.
     static func make(_ target: Target, position: Int, tree: Hierarchy, _ c: FindingsContext) -> TargetRollup? {
+        var children: [Child] = []
+        guard let folded = fold(target, position: position, tree: tree, c, keep: true, children: &children) else { return nil }
+        return TargetRollup(
+            aggregation: folded.aggregation, basis: folded.basis, children: children, planned: folded.planned,
+            complete: folded.complete)
+    }
+
+    /// The two roll-ups and how many children have no target: what the check decides on, without
+    /// the list of children (no allocation). `nil` exactly when ``make(_:position:tree:_:)`` is.
+    static func summary(_ target: Target, position: Int, tree: Hierarchy, _ c: FindingsContext) -> Summary? {
+        var none: [Child] = []
+        guard let folded = fold(target, position: position, tree: tree, c, keep: false, children: &none) else { return nil }
+        return Summary(planned: folded.planned, complete: folded.complete, unplannedCount: folded.unplannedCount)
+    }
+
+    /// The roll-ups of ``summary(_:position:tree:_:)``.
+    struct Summary {
+        /// The roll-up of the children having a target.
+        var planned: Interval?
+        /// The roll-up with every child without a target at any valid value.
+        var complete: Interval?
+        /// The number of children without a target.
+        var unplannedCount: Int
+    }
+
+    /// The one roll-up of children's targets behind ``make(_:position:tree:_:)`` and
+    /// ``summary(_:position:tree:_:)``: visits the children in tree order, appending each to
+    /// `children` when `keep` is set.
+    private static func fold(
+        _ target: Target, position: Int, tree: Hierarchy, _ c: FindingsContext, keep: Bool, children: inout [Child]
+    ) -> (aggregation: Aggregation, basis: Basis, planned: Interval?, complete: Interval?, unplannedCount: Int)? {
+        guard target.indicator >= 0, target.indicator < c.dataset.indicators.count, position >= 0, position < tree.count
+        else { return nil }
         let indicator = c.dataset.indicators[target.indicator]
-        switch indicator.aggregation {
+        let aggregation = indicator.aggregation
+        switch aggregation {
         case .ratio, .none: return nil
         default: break
         }
         let childPositions = tree.children(of: position)
         guard !childPositions.isEmpty else { return nil }
-        var children: [Child] = []
-        for cp in childPositions {
-            let u = Int(tree.unitAt[cp])
-            let t = c.target(unit: u, indicator: target.indicator, year: target.year)
-            let interval = t.flatMap { c.interval(of: $0.figure, indicator) }
-            children.append(Child(unit: u, target: interval, text: interval == nil ? nil : t?.text, weight: 1))
-        }
-        guard children.contains(where: { $0.target != nil }) else { return nil }
+        let (i, year) = (target.indicator, target.year)
+        guard childPositions.contains(where: { c.targetInterval(unit: Int(tree.unitAt[$0]), indicator: i, year: year, indicator) != nil })
+        else { return nil }
         var basis = Basis.each
-        switch indicator.aggregation {
+        var weightPeriod = 0
+        switch aggregation {
         case .weightedMean(let w):
-            if let (k, weights) = latestWeights(children.map(\.unit), weight: w, c) {
+            if let k = latestWeightPeriod(childPositions, tree: tree, weight: w, c) {
                 basis = .period(weight: w, period: c.rollup.periods[k].period)
-                for n in children.indices { children[n].weight = weights[n] }
+                weightPeriod = k
             } else {
                 basis = .anyWeights(weight: w)
             }
         case .shareOfUnits:
             basis = .leaves
-            for (n, cp) in childPositions.enumerated() { children[n].weight = Double(tree.leafCount[cp]) }
         default:
             break
         }
         let range = c.validRange(indicator)
-        let planned = combine(children.compactMap { child in child.target.map { ($0, child.weight) } }, indicator.aggregation, basis)
-        let complete = combine(children.map { ($0.target ?? range, $0.weight) }, indicator.aggregation, basis)
-        return TargetRollup(
-            aggregation: indicator.aggregation, basis: basis, children: children, planned: planned, complete: complete)
+        var planned = Combiner(aggregation, basis)
+        var complete = Combiner(aggregation, basis)
+        var unplannedCount = 0
+        for cp in childPositions {
+            let u = Int(tree.unitAt[cp])
+            let interval = c.targetInterval(unit: u, indicator: i, year: year, indicator)
+            var weight = 1.0
+            switch basis {
+            case .period(let w, _):
+                // Every child has an exact weight in that period (latestWeightPeriod).
+                weight = c.effective(u, w, period: weightPeriod)?.low ?? 0
+            case .leaves:
+                weight = Double(tree.leafCount[cp])
+            case .each, .anyWeights:
+                break
+            }
+            if let interval {
+                planned.add(interval, weight: weight)
+            } else {
+                unplannedCount += 1
+            }
+            complete.add(interval ?? range, weight: weight)
+            if keep {
+                let text = interval == nil ? nil : c.target(unit: u, indicator: i, year: year)?.text
+                children.append(Child(unit: u, target: interval, text: text, weight: weight))
+            }
+        }
+        return (aggregation, basis, planned.finalize(), complete.finalize(), unplannedCount)
     }
 
-    /// The latest period in which every unit has an exact, non-negative value of `weight`.
-    static func latestWeights(_ units: [Int], weight: Int, _ c: FindingsContext) -> (Int, [Double])? {
+    /// The latest period in which every child has an exact, non-negative, finite value of
+    /// `weight`.
+    private static func latestWeightPeriod(_ children: Range<Int>, tree: Hierarchy, weight: Int, _ c: FindingsContext) -> Int? {
         for k in c.rollup.periods.indices.reversed() {
-            var weights: [Double] = []
-            weights.reserveCapacity(units.count)
-            for u in units {
-                guard let w = c.effective(u, weight, period: k), w.isPoint, w.low >= 0, w.low.isFinite else { break }
-                weights.append(w.low)
+            let everyChild = children.allSatisfy { cp in
+                guard let w = c.effective(Int(tree.unitAt[cp]), weight, period: k) else { return false }
+                return w.isPoint && w.low >= 0 && w.low.isFinite
             }
-            if weights.count == units.count { return (k, weights) }
+            if everyChild { return k }
         }
         return nil
     }
 
+    /// Combines children's intervals with their weights, in order, as the indicator's
+    /// aggregation does (see the type's documentation).
+    struct Combiner {
+        private let aggregation: Aggregation
+        private let anyWeights: Bool
+        private var sum = SumState()
+        private var mean = MeanState()
+        private var extremum: ExtremumState
+        private var weighted = WeightedMeanState()
+        private var hull: Interval?
+        private var count = 0
+
+        /// An empty combination for `aggregation` weighted by `basis`.
+        init(_ aggregation: Aggregation, _ basis: Basis) {
+            self.aggregation = aggregation
+            if case .anyWeights = basis { anyWeights = true } else { anyWeights = false }
+            if case .max = aggregation {
+                extremum = ExtremumState(takesMaximum: true)
+            } else {
+                extremum = ExtremumState(takesMaximum: false)
+            }
+        }
+
+        /// Adds one child's interval with its weight.
+        mutating func add(_ x: Interval, weight: Double) {
+            count += 1
+            switch aggregation {
+            case .sum: sum.add(x)
+            case .mean: mean.add(x)
+            case .min, .worstLevel, .max: extremum.add(x)
+            case .weightedMean, .shareOfUnits:
+                if !anyWeights { weighted.add(x, weight: weight) }
+                hull = TargetRollup.widen(hull, x)
+            case .ratio, .none: break
+            }
+        }
+
+        /// The combination; `nil` when nothing was added, for `ratio` and `none`.
+        func finalize() -> Interval? {
+            guard count > 0 else { return nil }
+            switch aggregation {
+            case .sum: return sum.finalize()
+            case .mean: return mean.finalize()
+            case .min, .worstLevel, .max: return extremum.finalize()
+            case .weightedMean, .shareOfUnits: return anyWeights ? hull : weighted.finalize() ?? hull
+            case .ratio, .none: return nil
+            }
+        }
+    }
+
     /// Combines children's intervals with their weights.
     static func combine(_ items: [(Interval, Double)], _ aggregation: Aggregation, _ basis: Basis) -> Interval? {
-        guard !items.isEmpty else { return nil }
-        switch aggregation {
-        case .sum:
-            var state = SumState()
-            for (x, _) in items { state.add(x) }
-            return state.finalize()
-        case .mean:
-            var state = MeanState()
-            for (x, _) in items { state.add(x) }
-            return state.finalize()
-        case .min, .worstLevel, .max:
-            var state = ExtremumState(takesMaximum: aggregation == .max)
-            for (x, _) in items { state.add(x) }
-            return state.finalize()
-        case .weightedMean, .shareOfUnits:
-            if case .anyWeights = basis { return hull(items.map(\.0)) }
-            var state = WeightedMeanState()
-            for (x, w) in items { state.add(x, weight: w) }
-            return state.finalize() ?? hull(items.map(\.0))
-        case .ratio, .none:
-            return nil
-        }
+        var combiner = Combiner(aggregation, basis)
+        for (x, w) in items { combiner.add(x, weight: w) }
+        return combiner.finalize()
     }
 
     /// The smallest interval holding every one given.
     static func hull(_ intervals: [Interval]) -> Interval? {
-        guard var result = intervals.first else { return nil }
-        for x in intervals.dropFirst() {
-            if x.low < result.low || (x.low == result.low && x.includesLow) {
-                result.includesLow = x.low < result.low ? x.includesLow : (result.includesLow || x.includesLow)
-                result.low = x.low
-            }
-            if x.high > result.high || (x.high == result.high && x.includesHigh) {
-                result.includesHigh = x.high > result.high ? x.includesHigh : (result.includesHigh || x.includesHigh)
-                result.high = x.high
-            }
+        var result: Interval?
+        for x in intervals { result = widen(result, x) }
+        return result
+    }
+
+    /// The smallest interval holding `hull` (if any) and `x`.
+    static func widen(_ hull: Interval?, _ x: Interval) -> Interval {
+        guard var result = hull else { return x }
+        if x.low < result.low || (x.low == result.low && x.includesLow) {
+            result.includesLow = x.low < result.low ? x.includesLow : (result.includesLow || x.includesLow)
+            result.low = x.low
+        }
+        if x.high > result.high || (x.high == result.high && x.includesHigh) {
+            result.includesHigh = x.high > result.high ? x.includesHigh : (result.includesHigh || x.includesHigh)
+            result.high = x.high
         }
         return result
     }

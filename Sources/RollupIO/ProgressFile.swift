@@ -1,4 +1,5 @@
 import RollupFindings
+import RollupKernel
 import RollupModel
 
 /// Formats `progress.csv`: one row per target (unit, indicator, year), ordered by unit in
@@ -16,35 +17,38 @@ public enum ProgressFile {
     /// The header row's columns.
     public static let header = "unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio,baseline_basis"
 
-    /// The file's bytes; assumes `report` was evaluated on `dataset`.
-    public static func format(_ dataset: Dataset, _ report: FindingsReport) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(96 * (report.progress.count + 1))
-        out.append(contentsOf: (header + "\n").utf8)
-        for row in report.progress {
-            CSVEscape.append(FindingsFile.code(of: row.unit, in: dataset), to: &out)
-            out.append(0x2C)
-            CSVEscape.append(FindingsFile.indicatorCode(row.indicator, dataset), to: &out)
-            out.append(0x2C)
-            out.append(contentsOf: String(row.year).utf8)
-            out.append(0x2C)
-            CSVEscape.append(row.target, to: &out)
-            out.append(0x2C)
-            if let period = row.period { out.append(contentsOf: String(period).utf8) }
-            out.append(0x2C)
-            if let value = row.value { CSVEscape.append(value, to: &out) }
-            out.append(0x2C)
-            out.append(contentsOf: row.status.rawValue.utf8)
-            out.append(0x2C)
-            if let period = row.baselinePeriod { out.append(contentsOf: String(period).utf8) }
-            out.append(0x2C)
-            if let value = row.baselineValue { CSVEscape.append(value, to: &out) }
-            out.append(0x2C)
-            if let ratio = row.progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
-            out.append(0x2C)
-            if row.baselinePeriod != nil { out.append(contentsOf: (row.baselineDerived ? "derived" : "own").utf8) }
-            out.append(0x0A)
+    /// The file's bytes, formatted in pieces on up to `threads` threads and joined in order (the
+    /// same bytes for any thread count); assumes `report` was evaluated on `dataset`.
+    public static func format(_ dataset: Dataset, _ report: FindingsReport, threads: Int = ParallelAggregator.activeProcessors)
+        -> [UInt8]
+    {
+        let progress = report.progress
+        return RowPieces.format(header: header, count: progress.count, threads: threads, bytesPerRow: 96) { range, out in
+            for n in range {
+                let row = progress[n]
+                CSVEscape.append(FindingsFile.code(of: row.unit, in: dataset), to: &out)
+                out.append(0x2C)
+                CSVEscape.append(FindingsFile.indicatorCode(row.indicator, dataset), to: &out)
+                out.append(0x2C)
+                RowPieces.appendInteger(row.year, to: &out)
+                out.append(0x2C)
+                CSVEscape.append(row.target, to: &out)
+                out.append(0x2C)
+                if let period = row.period { RowPieces.appendInteger(period, to: &out) }
+                out.append(0x2C)
+                if let value = row.value { CSVEscape.append(value, to: &out) }
+                out.append(0x2C)
+                out.append(contentsOf: row.status.rawValue.utf8)
+                out.append(0x2C)
+                if let period = row.baselinePeriod { RowPieces.appendInteger(period, to: &out) }
+                out.append(0x2C)
+                if let value = row.baselineValue { CSVEscape.append(value, to: &out) }
+                out.append(0x2C)
+                if let ratio = row.progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
+                out.append(0x2C)
+                if row.baselinePeriod != nil { out.append(contentsOf: (row.baselineDerived ? "derived" : "own").utf8) }
+                out.append(0x0A)
+            }
         }
-        return out
     }
 }
