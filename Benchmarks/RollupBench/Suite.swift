@@ -202,6 +202,35 @@ struct Suite {
                 rates: ["MB/s": Double(formatted.count + findingsBytes) / formatWrite.min / 1e6],
                 note: "the three above, run by run"))
 
+        progress("stream rollups.csv x\(runs)")
+        var streamed: Manifest.File?
+        var streamFailure: String?
+        let streamSamples = measure(
+            runs: runs,
+            body: {
+                ResultsFolder(target: target).begin().flatMap { staging in
+                    RollupsOutput.write(dataset, parallel, threads: allCores, excel: false, to: staging).flatMap { entries in
+                        staging.commit().map { entries.first }
+                    }
+                }
+            },
+            check: { result in
+                switch result {
+                case .success(let entry): streamed = entry
+                case .failure(let failure): streamFailure = failure.description
+                }
+            })
+        let formattedHash = SHA256.hex(formatted)
+        checks.append(
+            CheckResult(
+                name: "streamed rollups.csv is the formatted one", passed: streamed?.sha256 == formattedHash,
+                detail: streamFailure ?? "SHA-256 \(streamed?.sha256.prefix(16) ?? "none")… against \(formattedHash.prefix(16))…"))
+        stages.append(
+            StageReport(
+                name: "stream rollups.csv", threads: allCores, timing: Timing(streamSamples),
+                rates: ["MB/s": Double(formatted.count) / streamSamples.min / 1e6, "rows/s": Double(outputRows) / streamSamples.min],
+                note: "RollupsOutput.write: format in parallel chunks, write and hash on the way, sync, swap (what rollup run does)"))
+
         // Byte-identical output for 1 thread and all.
         progress("checks")
         let referenceBytes = RollupsFile.format(dataset, reference, threads: 1)

@@ -126,59 +126,60 @@ public enum RollupsFile {
             let capacity = range.count * columns.count * maximumRow
             let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 guard let base = buffer.baseAddress else { return }
-                var n = 0
-                for u in range {
-                    let position = Int(positionOf[u])
-                    guard position >= 0 else { continue }
-                    for i in columns.indices {
-                        let column = columns[i]
-                        let source = column.sources[position]
-                        guard source != .none else { continue }
-                        rows += 1
-                        n += units.copy(u, to: base + n)
-                        base[n] = 0x2C
-                        n += 1 + indicators.copy(i, to: base + n + 1)
-                        base[n] = 0x2C
-                        n += 1
-                        for b in periodField {
-                            base[n] = b
+                initialized = columns.withUnsafeBufferPointer { columns in
+                    var n = 0
+                    for u in range {
+                        let position = Int(positionOf[u])
+                        guard position >= 0 else { continue }
+                        for i in columns.indices {
+                            let source = columns[i].sources[position]
+                            guard source != .none else { continue }
+                            rows += 1
+                            n += units.copy(u, to: base + n)
+                            base[n] = 0x2C
+                            n += 1 + indicators.copy(i, to: base + n + 1)
+                            base[n] = 0x2C
                             n += 1
-                        }
-                        base[n] = 0x2C
-                        n += 1
-                        let v = column.values[position]
-                        if !v.isNaN {
-                            if let names = levels[i], let rank = Int(exactly: v), rank >= 0, rank < names.count {
-                                n += names.copy(rank, to: base + n)
-                            } else {
-                                n += NumberFormat.write(v, to: base + n)
+                            for b in periodField {
+                                base[n] = b
+                                n += 1
                             }
                             base[n] = 0x2C
-                            base[n + 1] = 0x2C
-                            n += 2
-                        } else if let interval = column.intervals[Int32(position)] {
+                            n += 1
+                            let v = columns[i].values[position]
+                            if !v.isNaN {
+                                if let names = levels[i], let rank = Int(exactly: v), rank >= 0, rank < names.count {
+                                    n += names.copy(rank, to: base + n)
+                                } else {
+                                    n += NumberFormat.write(v, to: base + n)
+                                }
+                                base[n] = 0x2C
+                                base[n + 1] = 0x2C
+                                n += 2
+                            } else if let interval = columns[i].intervals[Int32(position)] {
+                                base[n] = 0x2C
+                                n += 1
+                                if interval.low.isFinite { n += NumberFormat.write(interval.low, to: base + n) }
+                                base[n] = 0x2C
+                                n += 1
+                                if interval.high.isFinite { n += NumberFormat.write(interval.high, to: base + n) }
+                            } else {
+                                base[n] = 0x2C
+                                base[n + 1] = 0x2C
+                                n += 2
+                            }
                             base[n] = 0x2C
                             n += 1
-                            if interval.low.isFinite { n += NumberFormat.write(interval.low, to: base + n) }
+                            let coverage = columns[i].coverage[position]
+                            if !coverage.isNaN { n += NumberFormat.write(coverage, to: base + n) }
                             base[n] = 0x2C
+                            n += 1 + sources.copy(Int(source.rawValue), to: base + n + 1)
+                            base[n] = 0x0A
                             n += 1
-                            if interval.high.isFinite { n += NumberFormat.write(interval.high, to: base + n) }
-                        } else {
-                            base[n] = 0x2C
-                            base[n + 1] = 0x2C
-                            n += 2
                         }
-                        base[n] = 0x2C
-                        n += 1
-                        let coverage = column.coverage[position]
-                        if !coverage.isNaN { n += NumberFormat.write(coverage, to: base + n) }
-                        base[n] = 0x2C
-                        n += 1 + sources.copy(Int(source.rawValue), to: base + n + 1)
-                        base[n] = 0x0A
-                        n += 1
                     }
+                    return n
                 }
-                initialized = n
             }
             return Piece(bytes: bytes, rows: rows)
         }

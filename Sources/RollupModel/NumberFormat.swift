@@ -61,21 +61,15 @@ public enum NumberFormat {
             var k = 1
             while a * scale < 1e15 {
                 let integer = UInt64(a * scale + 0.5)
-                if Double(integer) / scale == a {
-                    let divisor = powersOfTen[k]
-                    n += writeDigits(integer / divisor, to: p + n)
-                    p[n] = 0x2E
-                    var fraction = integer % divisor
-                    var d = n + k
-                    while d > n {
-                        p[d] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
-                        fraction /= 10
-                        d -= 1
-                    }
-                    return n + 1 + k
-                }
+                if Double(integer) / scale == a { return n + writeFixed(integer, decimals: k, to: p + n) }
                 scale *= 10
                 k += 1
+            }
+            // 16 and 17 significant digits: exact integer arithmetic decides.
+            for decimals in k...(k + 1) {
+                if let integer = exactlyRoundTripping(a, decimals: decimals) {
+                    return n + writeFixed(integer, decimals: decimals, to: p + n)
+                }
             }
         }
         return slowWrite(x, to: p)
@@ -83,6 +77,62 @@ public enum NumberFormat {
 
     /// 10⁰ to 10¹⁹.
     private static let powersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
+
+    /// 10⁰ to 10²².
+    private static let widePowersOfTen: [UInt128] = (0...22).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
+
+    /// Writes `integer` / 10^`decimals` with exactly `decimals` digits after the point; assumes
+    /// `decimals` ≥ 1 and `integer` < 10^`decimals` when `decimals` > 19.
+    @inline(__always)
+    private static func writeFixed(_ integer: UInt64, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 0
+        var fraction = integer
+        if decimals <= 19 {
+            let divisor = powersOfTen[decimals]
+            n = writeDigits(integer / divisor, to: p)
+            fraction = integer % divisor
+        } else {
+            p[0] = 0x30
+            n = 1
+        }
+        p[n] = 0x2E
+        var d = n + decimals
+        while d > n {
+            p[d] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
+            fraction /= 10
+            d -= 1
+        }
+        return n + 1 + decimals
+    }
+
+    /// The integer m nearest to `a` · 10^`decimals` when m / 10^`decimals` reads back to `a`, else
+    /// nil; assumes 10⁻⁴ ≤ `a` < 10¹⁵ and `decimals` ≤ 22.
+    ///
+    /// With a = M · 2⁻ˢ (M the 53-bit significand), P = M · 10ᵈ is exact in 128 bits and m is
+    /// P / 2ˢ rounded to nearest. The decimal reads back to `a` when it is within half an ulp
+    /// (2⁻ˢ⁻¹): |m · 2ˢ − P| < 10ᵈ / 2, the bound itself when M is even (reading rounds half to
+    /// even). The nearest such decimal (the even one of two as near) is the one `description`
+    /// writes among those of the same length. The narrower gap below a power of two and results
+    /// of 10¹⁷ or more are left to the slow path (nil).
+    private static func exactlyRoundTripping(_ a: Double, decimals: Int) -> UInt64? {
+        guard decimals <= 22, a.significandBitPattern != 0 else { return nil }
+        let significand = UInt128(a.significandBitPattern | (1 << 52))
+        let shift = 52 - Int(a.exponent)
+        guard shift > 0, shift < 70 else { return nil }
+        let product = significand * widePowersOfTen[decimals]
+        let one = UInt128(1) << shift
+        let remainder = product & (one - 1)
+        let truncated = product >> shift
+        // Halfway between two decimals: the even one, as `description` writes.
+        let integer = truncated + (remainder << 1 > one || (remainder << 1 == one && truncated & 1 == 1) ? 1 : 0)
+        guard integer < 100_000_000_000_000_000 else { return nil }
+        let scaled = integer << shift
+        let distance = scaled > product ? scaled - product : product - scaled
+        let twice = distance << 1
+        let limit = widePowersOfTen[decimals]
+        guard twice < limit || (twice == limit && significand & 1 == 0) else { return nil }
+        return UInt64(integer)
+    }
 
     /// Writes the decimal digits of `value` at `p`; returns how many.
     @inline(__always)

@@ -65,6 +65,28 @@ final class NumberFormatTests: XCTestCase {
         }
     }
 
+    func testFullPrecisionResultsBetweenTenToTheMinusFourAndTenToTheFifteenMatchDescription() {
+        // Weighted means and ratios come out with 16 or 17 significant digits: every exponent of
+        // the range, random significands, and the neighbours of decimals with few digits.
+        var state: UInt64 = 2030
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var longest = 0
+        for exponent in -14...49 {
+            for _ in 0..<3_000 {
+                let x = Double(sign: .plus, exponent: exponent, significand: 1 + Double(next() % (1 << 52)) / Double(1 << 52))
+                let neighbour = next() % 2 == 0 ? x : (Double(Int64(x * 100)) / 100).nextUp
+                for y in [x, neighbour] where y >= 1e-4 && y < 1e15 {
+                    XCTAssertEqual(text(y), reference(y), "\(y.bitPattern)")
+                    longest = max(longest, text(y).count)
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(longest, 18, "17 significant digits and a point were written")
+    }
+
     func testWriteNeverExceedsTheMaximumLength() {
         for x in [-1.7976931348623157e308, -2.2250738585072014e-308, -5e-324, -123_456_789_012_345.67, -0.00012345678901234] {
             let count = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberFormat.maximumLength) { buffer in
