@@ -22,14 +22,25 @@ enum OutlierCheck {
         return findings
     }
 
-    /// Buffers reused from one parent to the next.
+    /// Buffers reused from one parent to the next, as long as the largest family seen.
     struct Scratch {
-        /// The children with an exact value: position and value.
-        var values: [(position: Int, x: Double)] = []
+        /// The children with an exact value: their positions.
+        var positions: [Int] = []
+        /// Their values, in tree order.
+        var values: [Double] = []
         /// Their values, sorted.
         var sorted: [Double] = []
         /// Their absolute deviations from the median, sorted.
         var deviations: [Double] = []
+
+        /// Makes every buffer hold at least `n` slots.
+        mutating func reserve(_ n: Int) {
+            guard values.count < n else { return }
+            positions = [Int](repeating: 0, count: n)
+            values = [Double](repeating: 0, count: n)
+            sorted = values
+            deviations = values
+        }
     }
 
     /// Checks the children of the parents at the positions `parents` (clipped to the tree) of
@@ -43,39 +54,67 @@ enum OutlierCheck {
         let minimum = max(3, c.options.outlierMinimumSiblings)
         let tree = c.rollup.periods[k].tree
         let column = c.rollup.periods[k].columns[i]
-        guard column.values.count == tree.count else { return }
-        column.values.withUnsafeBufferPointer { values in
-            for p in parents.clamped(to: 0..<tree.count) {
-                let children = tree.children(of: p)
-                guard children.count >= minimum, children.lowerBound >= 0, children.upperBound <= values.count else { continue }
-                scratch.values.removeAll(keepingCapacity: true)
-                scratch.sorted.removeAll(keepingCapacity: true)
-                for cp in children where values[cp].isFinite {
-                    scratch.values.append((cp, values[cp]))
-                    scratch.sorted.append(values[cp])
-                }
-                guard scratch.values.count >= minimum else { continue }
-                scratch.sorted.sort()
-                let med = median(scratch.sorted)
-                scratch.deviations.removeAll(keepingCapacity: true)
-                for x in scratch.sorted { scratch.deviations.append(abs(x - med)) }
-                scratch.deviations.sort()
-                let mad = median(scratch.deviations)
-                guard mad > 0 else { continue }
-                for (cp, x) in scratch.values {
-                    let z = 0.6745 * (x - med) / mad
-                    guard abs(z) > c.options.outlierThreshold else { continue }
-                    findings.append(
-                        finding(
-                            c, k: k, parent: p, position: cp, indicator: i, x: x, z: z, median: med, mad: mad,
-                            count: scratch.values.count))
-                }
+        guard column.values.count == tree.count, tree.childStart.count == tree.count, tree.childEnd.count == tree.count else { return }
+        for p in parents.clamped(to: 0..<tree.count) {
+            let start = Int(tree.childStart[p])
+            let end = Int(tree.childEnd[p])
+            guard end - start >= minimum, start >= 0, end <= tree.count else { continue }
+            scratch.reserve(end - start)
+            // The family's exact values, their median and their median absolute deviation.
+            let (count, med, mad) = Self.spread(column.values, start..<end, minimum: minimum, &scratch)
+            guard count >= minimum, mad > 0 else { continue }
+            for n in 0..<count {
+                let x = scratch.values[n]
+                let z = 0.6745 * (x - med) / mad
+                guard abs(z) > c.options.outlierThreshold else { continue }
+                findings.append(
+                    finding(
+                        c, k: k, parent: p, position: scratch.positions[n], indicator: i, x: x, z: z, median: med, mad: mad, count: count))
             }
         }
     }
 
+    /// Fills `scratch` with the finite values of `values[children]` (positions, values in order,
+    /// sorted values, sorted deviations) and gives their count, median and median absolute
+    /// deviation (both 0 when there are fewer than `minimum`); assumes `scratch` holds
+    /// `children.count` slots and `children` lies within `values`.
+    private static func spread(
+        _ values: [Double], _ children: Range<Int>, minimum: Int, _ scratch: inout Scratch
+    ) -> (Int, Double, Double) {
+        var count = 0
+        values.withUnsafeBufferPointer { values in
+            scratch.positions.withUnsafeMutableBufferPointer { positions in
+                scratch.values.withUnsafeMutableBufferPointer { xs in
+                    scratch.sorted.withUnsafeMutableBufferPointer { sorted in
+                        for cp in children where values[cp].isFinite {
+                            positions[count] = cp
+                            xs[count] = values[cp]
+                            sorted[count] = values[cp]
+                            count += 1
+                        }
+                    }
+                }
+            }
+        }
+        guard count >= max(1, minimum) else { return (count, 0, 0) }
+        let med = scratch.sorted.withUnsafeMutableBufferPointer { sorted in
+            var family = UnsafeMutableBufferPointer(rebasing: sorted[0..<count])
+            family.sort()
+            return median(UnsafeBufferPointer(family))
+        }
+        let mad = scratch.deviations.withUnsafeMutableBufferPointer { deviations in
+            scratch.sorted.withUnsafeBufferPointer { sorted in
+                for n in 0..<count { deviations[n] = abs(sorted[n] - med) }
+            }
+            var family = UnsafeMutableBufferPointer(rebasing: deviations[0..<count])
+            family.sort()
+            return median(UnsafeBufferPointer(family))
+        }
+        return (count, med, mad)
+    }
+
     /// The median of sorted, non-empty numbers.
-    static func median(_ sorted: [Double]) -> Double {
+    static func median(_ sorted: UnsafeBufferPointer<Double>) -> Double {
         let n = sorted.count
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }

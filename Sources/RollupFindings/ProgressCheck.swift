@@ -81,7 +81,8 @@ enum ProgressCheck {
         row.period = last.period
         row.value = c.text(last.value, i)
         row.baselinePeriod = first.period
-        row.baselineValue = c.text(first.value, i)
+        // A single value is its own baseline: its text once.
+        row.baselineValue = first.k == last.k ? row.value : c.text(first.value, i)
         row.baselineDerived = first.derived
         let direction = c.direction(indicator)
         let verdict = Verdict.of(last.value, against: goal, direction: direction)

@@ -30,7 +30,12 @@ enum RangeCheck {
         let tree = c.dataset.trees[k]
         let column = c.dataset.reported[k][i]
         let end = min(column.count, tree.count)
+        let (low, high) = (valid.low, valid.high)
+        let hasIntervals = column.hasIntervals
         for p in positions.clamped(to: 0..<end) {
+            // An exact figure within the range, or nothing: no finding, without making intervals.
+            let v = column.values[p]
+            if v.isNaN ? !hasIntervals : (v >= low && v <= high) { continue }
             guard let x = column.interval(at: p), let severity = judge(x, valid) else { continue }
             let unit = Int(tree.unitAt[p])
             let message = "\(c.unitName(unit, period)) reported \(c.say(x, i)) for \(c.indicatorName(i)) in \(period)"

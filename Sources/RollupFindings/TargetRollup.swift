@@ -170,7 +170,12 @@ struct TargetRollup {
     /// Combines children's intervals with their weights, in order, as the indicator's
     /// aggregation does (see the type's documentation).
     struct Combiner {
-        private let aggregation: Aggregation
+        /// The aggregation, without its payload (no copy of a level scale per child).
+        private enum Kind {
+            case sum, mean, extremum, weighted, nothing
+        }
+
+        private let kind: Kind
         private let anyWeights: Bool
         private var sum = SumState()
         private var mean = MeanState()
@@ -181,7 +186,13 @@ struct TargetRollup {
 
         /// An empty combination for `aggregation` weighted by `basis`.
         init(_ aggregation: Aggregation, _ basis: Basis) {
-            self.aggregation = aggregation
+            switch aggregation {
+            case .sum: kind = .sum
+            case .mean: kind = .mean
+            case .min, .worstLevel, .max: kind = .extremum
+            case .weightedMean, .shareOfUnits: kind = .weighted
+            case .ratio, .none: kind = .nothing
+            }
             if case .anyWeights = basis { anyWeights = true } else { anyWeights = false }
             if case .max = aggregation {
                 extremum = ExtremumState(takesMaximum: true)
@@ -193,26 +204,26 @@ struct TargetRollup {
         /// Adds one child's interval with its weight.
         mutating func add(_ x: Interval, weight: Double) {
             count += 1
-            switch aggregation {
+            switch kind {
             case .sum: sum.add(x)
             case .mean: mean.add(x)
-            case .min, .worstLevel, .max: extremum.add(x)
-            case .weightedMean, .shareOfUnits:
+            case .extremum: extremum.add(x)
+            case .weighted:
                 if !anyWeights { weighted.add(x, weight: weight) }
                 hull = TargetRollup.widen(hull, x)
-            case .ratio, .none: break
+            case .nothing: break
             }
         }
 
         /// The combination; `nil` when nothing was added, for `ratio` and `none`.
         func finalize() -> Interval? {
             guard count > 0 else { return nil }
-            switch aggregation {
+            switch kind {
             case .sum: return sum.finalize()
             case .mean: return mean.finalize()
-            case .min, .worstLevel, .max: return extremum.finalize()
-            case .weightedMean, .shareOfUnits: return anyWeights ? hull : weighted.finalize() ?? hull
-            case .ratio, .none: return nil
+            case .extremum: return extremum.finalize()
+            case .weighted: return anyWeights ? hull : weighted.finalize() ?? hull
+            case .nothing: return nil
             }
         }
     }

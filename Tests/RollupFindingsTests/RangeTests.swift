@@ -38,6 +38,11 @@ final class RangeTests: XCTestCase {
         XCTAssertEqual(f.findings(.outOfRange), [])
     }
 
+    func testFigureARoundingErrorBeyondTheLimitIsInRangeAndOneBeyondItIsNot() throws {
+        let f = try fixture(values: "W1,BHYT,2024,100.00000000000001\nW2,BHYT,2024,100.001\nD,BEDS,2024,-0.0000000000001\n")
+        XCTAssertEqual(f.findings(.outOfRange).map(\.value), ["100.001"])
+    }
+
     func testTargetOutsideTheRangeIsAnError() throws {
         let f = try fixture(values: "", targets: "W1,BHYT,2030,101\nW2,BHYT,2030,100\n")
         let found = f.findings(.outOfRange)
