@@ -40,6 +40,7 @@ void rollup_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks)
     for (size_t n = 0; n < blocks; n++, data += 64) {
         const __m128i abefSaved = state0, cdghSaved = state1;
         __m128i w[4];
+#pragma clang loop unroll(full)
         for (int i = 0; i < 16; i++) {
             // Four rounds per step; w[i % 4] holds the message words 4i to 4i + 3.
             if (i < 4) w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), byteSwap);

@@ -60,8 +60,13 @@ public enum NumberFormat {
             var scale = 10.0
             var k = 1
             while a * scale < 1e15 {
-                let integer = UInt64(a * scale + 0.5)
-                if Double(integer) / scale == a { return n + writeFixed(integer, decimals: k, to: p + n) }
+                let product = a * scale
+                let integer = UInt64(product + 0.5)
+                // A decimal that reads back lies within 0.11 of x · 10ᵏ (half an ulp, scaled), and the
+                // product is off by at most 0.07: one farther away is skipped without dividing.
+                if Swift.abs(product - Double(integer)) < 0.25 && Double(integer) / scale == a {
+                    return n + writeFixed(integer, decimals: k, to: p + n)
+                }
                 scale *= 10
                 k += 1
             }
