@@ -92,6 +92,7 @@ public struct RunCommand: Subcommand {
         }
         defer { lock.release() }
         stages.finish("lock", [("file", lock.path)])
+        let inputDigests = InputDigests(data: data)
         progress.stage("reading \(data) (" + ProgressLine.size(of: RunSettings.inputs(of: data).reduce(0) { $0 + $1.bytes }) + ")")
         guard
             let loaded = DataOptions.load(
@@ -143,7 +144,8 @@ public struct RunCommand: Subcommand {
         }
         // The manifest lists every other file of OUT, with its hash.
         let manifest = RunRecord.manifest(
-            command: commandLine, data: data, outputs: outputs, rejected: loaded.rejected.count, warnings: loaded.warnings,
+            command: commandLine, data: data, inputs: inputDigests, outputs: outputs, rejected: loaded.rejected.count,
+            warnings: loaded.warnings,
             timings: stages.timings, status: status)
         stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
         progress.stage("writing \(out)")
