@@ -88,8 +88,8 @@ for name in ("rollup", "duckdb", "c"):
           f"{cpu('rollup') / cpu(name):.2f} | {mem:.2f} |")
 print()
 stages = [l.split("stage=")[1] for l in open(rollup_err).read().splitlines() if "stage=" in l]
-print("rollup's own split (last run, --log; its 'findings' stage includes formatting rollups.csv, and rollup also "
-      "writes findings.csv and progress.csv): " + "; ".join(" ".join(s.split()[:2]) for s in stages))
+print("rollup's own split (last run, --log; 'rollups' formats, writes and hashes rollups.csv as one stream; rollup also "
+      "evaluates findings and writes findings.csv, progress.csv and the manifest): " + "; ".join(" ".join(s.split()[:2]) for s in stages))
 print("DuckDB's own split (last run): " + open(duck_err).read().strip().splitlines()[-1])
 print("C reference's own split (last run): " + open(c_err).read().strip().splitlines()[-1])
 print("Outputs checked value by value against rollup's (relative tolerance 1e-9): identical.")
