@@ -28,9 +28,9 @@ enum OutlierCheck {
         var positions: [Int] = []
         /// Their values, in tree order.
         var values: [Double] = []
-        /// Their values, sorted.
+        /// Their values, reordered to find the median.
         var sorted: [Double] = []
-        /// Their absolute deviations from the median, sorted.
+        /// Their absolute deviations from the median, reordered to find their median.
         var deviations: [Double] = []
 
         /// Makes every buffer hold at least `n` slots.
@@ -74,8 +74,8 @@ enum OutlierCheck {
         }
     }
 
-    /// Fills `scratch` with the finite values of `values[children]` (positions, values in order,
-    /// sorted values, sorted deviations) and gives their count, median and median absolute
+    /// Fills `scratch` with the finite values of `values[children]` (positions and values in
+    /// order, and the buffers the medians are selected in) and gives their count, median and median absolute
     /// deviation (both 0 when there are fewer than `minimum`); assumes `scratch` holds
     /// `children.count` slots and `children` lies within `values`.
     private static func spread(
@@ -98,25 +98,15 @@ enum OutlierCheck {
         }
         guard count >= max(1, minimum) else { return (count, 0, 0) }
         let med = scratch.sorted.withUnsafeMutableBufferPointer { sorted in
-            var family = UnsafeMutableBufferPointer(rebasing: sorted[0..<count])
-            family.sort()
-            return median(UnsafeBufferPointer(family))
+            Median.of(UnsafeMutableBufferPointer(rebasing: sorted[0..<count]))
         }
         let mad = scratch.deviations.withUnsafeMutableBufferPointer { deviations in
-            scratch.sorted.withUnsafeBufferPointer { sorted in
-                for n in 0..<count { deviations[n] = abs(sorted[n] - med) }
+            scratch.values.withUnsafeBufferPointer { xs in
+                for n in 0..<count { deviations[n] = abs(xs[n] - med) }
             }
-            var family = UnsafeMutableBufferPointer(rebasing: deviations[0..<count])
-            family.sort()
-            return median(UnsafeBufferPointer(family))
+            return Median.of(UnsafeMutableBufferPointer(rebasing: deviations[0..<count]))
         }
         return (count, med, mad)
-    }
-
-    /// The median of sorted, non-empty numbers.
-    static func median(_ sorted: UnsafeBufferPointer<Double>) -> Double {
-        let n = sorted.count
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 
     private static func finding(

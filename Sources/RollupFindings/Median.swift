@@ -1,0 +1,67 @@
+/// The median of numbers by selection: the middle order statistic (the mean of the two middle
+/// ones for an even count), as a sort would give it, in expected linear time.
+enum Median {
+    /// Families up to this size are sorted: faster than partitioning when small.
+    static let sortedUpTo = 32
+
+    /// The median of `numbers`, reordering them; assumes they are non-empty and none is NaN.
+    /// Returns 0 for an empty buffer.
+    static func of(_ numbers: UnsafeMutableBufferPointer<Double>) -> Double {
+        let n = numbers.count
+        guard n > 0 else { return 0 }
+        if n <= sortedUpTo {
+            var numbers = numbers
+            numbers.sort()
+            return n % 2 == 1 ? numbers[n / 2] : (numbers[n / 2 - 1] + numbers[n / 2]) / 2
+        }
+        select(numbers, n / 2)
+        let upper = numbers[n / 2]
+        guard n % 2 == 0 else { return upper }
+        // Everything before n/2 is at most `upper`: the lower middle is their maximum.
+        var lower = numbers[0]
+        for k in 1..<(n / 2) where numbers[k] > lower { lower = numbers[k] }
+        return (lower + upper) / 2
+    }
+
+    /// Reorders `numbers` so that position `k` holds the number a sort would put there, with no
+    /// larger number before it and no smaller one after it (Hoare's selection, median-of-three
+    /// pivots, a sort of what is left after too many rounds); assumes `0 <= k < count` and no NaN.
+    static func select(_ numbers: UnsafeMutableBufferPointer<Double>, _ k: Int) {
+        var low = 0
+        var high = numbers.count - 1
+        var rounds = 0
+        while high > low {
+            rounds += 1
+            if high - low < sortedUpTo || rounds > 64 {
+                var rest = UnsafeMutableBufferPointer(rebasing: numbers[low...high])
+                rest.sort()
+                return
+            }
+            let middle = low + (high - low) / 2
+            // Median of three as the pivot.
+            if numbers[middle] < numbers[low] { numbers.swapAt(middle, low) }
+            if numbers[high] < numbers[low] { numbers.swapAt(high, low) }
+            if numbers[high] < numbers[middle] { numbers.swapAt(high, middle) }
+            let pivot = numbers[middle]
+            var i = low
+            var j = high
+            while i <= j {
+                while numbers[i] < pivot { i += 1 }
+                while pivot < numbers[j] { j -= 1 }
+                if i <= j {
+                    numbers.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // [low, j] <= pivot <= [i, high]; between them, numbers equal to the pivot.
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return
+            }
+        }
+    }
+}
