@@ -4,6 +4,10 @@ import RollupModel
 /// done: the hot loops, over raw buffers, free of dictionaries, strings and allocation on exact
 /// data. Each position's children are folded in order, so the result does not depend on how
 /// positions are split among threads.
+///
+/// Intervals are handled per parent: a parent none of whose children holds an interval (one look
+/// at the column's bitmap) takes the exact loop; only the others take the interval-aware one. The
+/// two give the same result on exact children, so which one runs never shows in the output.
 struct ColumnKernel {
     let aggregation: Aggregation
     let tree: FlatTree
@@ -12,8 +16,6 @@ struct ColumnKernel {
     let weight: ColumnStorage?
     let numerator: ColumnStorage?
     let denominator: ColumnStorage?
-    /// Whether any figure this column reads is an interval, so the interval-aware path is needed.
-    let inexact: Bool
 
     /// Intervals produced for positions in the range (`nil`: the position is now exact or empty).
     typealias IntervalUpdates = [(Int32, Interval?)]
@@ -26,12 +28,16 @@ struct ColumnKernel {
             share(range, updates: &updates)
         case .none:
             return
-        default:
-            if inexact {
-                general(range, updates: &updates)
-            } else {
-                exact(range)
-            }
+        case .sum:
+            sum(range, dividing: false, updates: &updates)
+        case .mean:
+            sum(range, dividing: true, updates: &updates)
+        case .min, .worstLevel:
+            extremum(range, takesMaximum: false, updates: &updates)
+        case .max:
+            extremum(range, takesMaximum: true, updates: &updates)
+        case .weightedMean:
+            weightedMean(range, updates: &updates)
         }
     }
 
@@ -39,7 +45,7 @@ struct ColumnKernel {
         guard let result else { return }  // keeps the own report, if any
         if result.isPoint {
             out.values[p] = result.low
-            if out.intervals[Int32(p)] != nil { updates.append((Int32(p), nil)) }
+            if out.hasInterval(p) { updates.append((Int32(p), nil)) }
         } else {
             out.values[p] = .nan
             updates.append((Int32(p), result))
@@ -48,40 +54,96 @@ struct ColumnKernel {
         out.coverage[p] = coverage
     }
 
-    /// sum, mean, min, max, weighted_mean and worst_level over exact numbers.
-    private func exact(_ range: Range<Int>) {
+    /// Stores the result of the exact loop at `p` (dropping an own report's interval there, if
+    /// any). In a column holding intervals (`mixed`), a result that is not finite goes through
+    /// ``finish(_:_:coverage:updates:)`` as the interval-aware loop would send it (an infinite
+    /// end is open, so it is stored as an interval); elsewhere it is stored as the number.
+    @inline(__always)
+    private func store(_ p: Int, _ value: Double, coverage: Double, mixed: Bool, updates: inout IntervalUpdates) {
+        if mixed && !value.isFinite {
+            finish(p, Interval(point: value), coverage: coverage, updates: &updates)
+            return
+        }
+        out.values[p] = value
+        out.sources[p] = RollupSource.rollup.rawValue
+        out.coverage[p] = coverage
+        if mixed && out.hasInterval(p) { updates.append((Int32(p), nil)) }
+    }
+
+    /// `sum` (or `mean`, `dividing` by the count): integer columns by plain additions (see
+    /// ``IntegerSum``), others on a fixed-point grid (``FixedPointSum``), and what neither can
+    /// sum by ``ExactSum``; all three give the exactly rounded sum.
+    private func sum(_ range: Range<Int>, dividing: Bool, updates: inout IntervalUpdates) {
         let values = out.values
+        let mixed = out.hasIntervals
+        var integers = true  // whether the last parent's children were integers: try that first
         for p in range {
             let s = Int(tree.childStart[p])
             let e = Int(tree.childEnd[p])
             if s == e { continue }
-            var result = 0.0
+            if mixed && out.anyInterval(s, e) {
+                general(p, s, e, updates: &updates)
+                continue
+            }
             var n = 0
-            var cover = 0.0
-            switch aggregation {
-            case .sum, .mean:
-                var total = ExactSum()
+            var total = 0.0
+            var done = false
+            if integers {
+                var plain = IntegerSum()
                 for c in s..<e {
                     let v = values[c]
                     if !v.isNaN {
-                        total.add(v)
+                        plain.add(v)
                         n += 1
                     }
                 }
-                result = total.total
-                if aggregation == .mean && n > 0 { result /= Double(n) }
-                cover = Double(n) / Double(e - s)
-            case .min, .worstLevel:
-                result = .infinity
+                if n == 0 { continue }
+                if plain.isExact {
+                    total = plain.total
+                    done = true
+                } else {
+                    integers = false
+                }
+            }
+            if !done {
+                n = 0
+                var fixed = FixedPointSum()
                 for c in s..<e {
                     let v = values[c]
                     if !v.isNaN {
-                        if v < result { result = v }
+                        fixed.add(v)
                         n += 1
                     }
                 }
-                cover = Double(n) / Double(e - s)
-            case .max:
+                if n == 0 { continue }
+                if let fixedTotal = fixed.total {
+                    total = fixedTotal
+                } else {
+                    var exact = ExactSum()
+                    for c in s..<e where !values[c].isNaN { exact.add(values[c]) }
+                    total = exact.total
+                }
+            }
+            if dividing { total /= Double(n) }
+            store(p, total, coverage: Double(n) / Double(e - s), mixed: mixed, updates: &updates)
+        }
+    }
+
+    /// `min`, `worst_level` or `max` (`takesMaximum`): the first extreme child value.
+    private func extremum(_ range: Range<Int>, takesMaximum: Bool, updates: inout IntervalUpdates) {
+        let values = out.values
+        let mixed = out.hasIntervals
+        for p in range {
+            let s = Int(tree.childStart[p])
+            let e = Int(tree.childEnd[p])
+            if s == e { continue }
+            if mixed && out.anyInterval(s, e) {
+                general(p, s, e, updates: &updates)
+                continue
+            }
+            var n = 0
+            var result: Double
+            if takesMaximum {
                 result = -.infinity
                 for c in s..<e {
                     let v = values[c]
@@ -90,119 +152,241 @@ struct ColumnKernel {
                         n += 1
                     }
                 }
-                cover = Double(n) / Double(e - s)
-            case .weightedMean:
-                guard let weights = weight?.values else { return }
-                var numerator = ExactSum()
-                var contributing = ExactSum()
-                var all = ExactSum()
+            } else {
+                result = .infinity
                 for c in s..<e {
-                    let w = weights[c]
-                    if w.isNaN || w < 0 { continue }
-                    all.add(w)
                     let v = values[c]
-                    if !v.isNaN && w > 0 {
-                        numerator.add(w * v)
-                        contributing.add(w)
+                    if !v.isNaN {
+                        if v < result { result = v }
                         n += 1
                     }
                 }
-                let total = contributing.total
-                if total > 0 {
-                    result = numerator.total / total
-                } else {
-                    n = 0
-                }
-                let allTotal = all.total
-                cover = allTotal > 0 ? total / allTotal : 0
-            default:
-                return
             }
-            if n > 0 {
-                out.values[p] = result
-                out.sources[p] = RollupSource.rollup.rawValue
-                out.coverage[p] = cover
-            }
+            if n > 0 { store(p, result, coverage: Double(n) / Double(e - s), mixed: mixed, updates: &updates) }
         }
     }
 
-    /// The same aggregations when some figure is an interval.
-    private func general(_ range: Range<Int>, updates: inout IntervalUpdates) {
+    /// `weighted_mean`: Σ wᵢ·xᵢ / Σ wᵢ over children with a value and a positive exact weight;
+    /// the weights' sums by plain additions where they are integers (``IntegerSum``), the
+    /// products' on a fixed-point grid (``FixedPointSum``), each falling back to ``ExactSum``.
+    private func weightedMean(_ range: Range<Int>, updates: inout IntervalUpdates) {
+        guard let weights = weight?.values else { return }
+        let values = out.values
+        let mixed = out.hasIntervals
         for p in range {
             let s = Int(tree.childStart[p])
             let e = Int(tree.childEnd[p])
             if s == e { continue }
+            if mixed && out.anyInterval(s, e) {
+                general(p, s, e, updates: &updates)
+                continue
+            }
+            var numerator = FixedPointSum()
+            var contributing = IntegerSum()
+            var all = IntegerSum()
             var n = 0
-            var result: Interval?
-            var cover = 0.0
-            switch aggregation {
-            case .sum:
-                var state = SumState()
-                for c in s..<e {
-                    if let x = out.interval(at: c) {
-                        state.add(x)
-                        n += 1
-                    }
+            for c in s..<e {
+                let w = weights[c]
+                if w.isNaN || w < 0 { continue }
+                all.add(w)
+                let v = values[c]
+                if !v.isNaN && w > 0 {
+                    numerator.add(w * v)
+                    contributing.add(w)
+                    n += 1
                 }
-                result = state.finalize()
-            case .mean:
-                var state = MeanState()
-                for c in s..<e {
-                    if let x = out.interval(at: c) {
-                        state.add(x)
-                        n += 1
-                    }
-                }
-                result = state.finalize()
-            case .min, .max, .worstLevel:
-                var state = ExtremumState(takesMaximum: aggregation == .max)
-                for c in s..<e {
-                    if let x = out.interval(at: c) {
-                        state.add(x)
-                        n += 1
-                    }
-                }
-                result = state.finalize()
-            case .weightedMean:
-                guard let weights = weight?.values else { return }
-                var state = WeightedMeanState()
-                var all = ExactSum()
-                var contributing = ExactSum()
+            }
+            guard n > 0 else { continue }
+            let fixedNumerator = numerator.total
+            var numeratorTotal = fixedNumerator ?? 0
+            var contributingTotal = contributing.total
+            var allTotal = all.total
+            if fixedNumerator == nil || !all.isExact {
+                // The same sums in the same order with ExactSum (`all` bounds `contributing`).
+                var exactNumerator = ExactSum()
+                var exactContributing = ExactSum()
+                var exactAll = ExactSum()
                 for c in s..<e {
                     let w = weights[c]
                     if w.isNaN || w < 0 { continue }
-                    all.add(w)
-                    if w > 0, let x = out.interval(at: c) {
-                        state.add(x, weight: w)
-                        contributing.add(w)
-                        n += 1
+                    exactAll.add(w)
+                    let v = values[c]
+                    if !v.isNaN && w > 0 {
+                        exactNumerator.add(w * v)
+                        exactContributing.add(w)
                     }
                 }
-                result = state.finalize()
-                let allTotal = all.total
-                cover = allTotal > 0 ? contributing.total / allTotal : 0
-            default:
-                return
+                numeratorTotal = exactNumerator.total
+                contributingTotal = exactContributing.total
+                allTotal = exactAll.total
             }
-            if case .weightedMean = aggregation {} else { cover = Double(n) / Double(e - s) }
-            finish(p, result, coverage: cover, updates: &updates)
+            guard contributingTotal > 0 else { continue }
+            let cover = allTotal > 0 ? contributingTotal / allTotal : 0
+            store(p, numeratorTotal / contributingTotal, coverage: cover, mixed: mixed, updates: &updates)
+        }
+    }
+
+    /// The aggregations when some child of `p` (children `s..<e`) holds an interval: sums and
+    /// means of the ends on the fixed-point grid where they fit (``fastGeneral``), the interval
+    /// states otherwise.
+    private func general(_ p: Int, _ s: Int, _ e: Int, updates: inout IntervalUpdates) {
+        if fastGeneral(p, s, e, updates: &updates) { return }
+        var n = 0
+        var result: Interval?
+        var cover = 0.0
+        switch aggregation {
+        case .sum:
+            var state = SumState()
+            for c in s..<e {
+                if let x = out.interval(at: c) {
+                    state.add(x)
+                    n += 1
+                }
+            }
+            result = state.finalize()
+        case .mean:
+            var state = MeanState()
+            for c in s..<e {
+                if let x = out.interval(at: c) {
+                    state.add(x)
+                    n += 1
+                }
+            }
+            result = state.finalize()
+        case .min, .max, .worstLevel:
+            var state = ExtremumState(takesMaximum: aggregation == .max)
+            for c in s..<e {
+                if let x = out.interval(at: c) {
+                    state.add(x)
+                    n += 1
+                }
+            }
+            result = state.finalize()
+        case .weightedMean:
+            guard let weights = weight?.values else { return }
+            var state = WeightedMeanState()
+            var all = ExactSum()
+            var contributing = ExactSum()
+            for c in s..<e {
+                let w = weights[c]
+                if w.isNaN || w < 0 { continue }
+                all.add(w)
+                if w > 0, let x = out.interval(at: c) {
+                    state.add(x, weight: w)
+                    contributing.add(w)
+                    n += 1
+                }
+            }
+            result = state.finalize()
+            let allTotal = all.total
+            cover = allTotal > 0 ? contributing.total / allTotal : 0
+        default:
+            return
+        }
+        if case .weightedMean = aggregation {} else { cover = Double(n) / Double(e - s) }
+        finish(p, result, coverage: cover, updates: &updates)
+    }
+
+    /// What ``SumState``, ``MeanState`` and ``WeightedMeanState`` give, with both ends summed on
+    /// the fixed-point grid (``FixedPointSum``) and the weights by plain additions
+    /// (``IntegerSum``): the same exactly rounded sums, so the same interval. Returns false, having
+    /// written nothing, where a sum leaves the grid or is zero (or for another aggregation).
+    private func fastGeneral(_ p: Int, _ s: Int, _ e: Int, updates: inout IntervalUpdates) -> Bool {
+        let values = out.values
+        var low = FixedPointSum()
+        var high = FixedPointSum()
+        var includesLow = true
+        var includesHigh = true
+        var n = 0
+        switch aggregation {
+        case .sum, .mean:
+            for c in s..<e {
+                let v = values[c]
+                if !v.isNaN {
+                    low.add(v)
+                    high.add(v)
+                } else if out.hasInterval(c), let x = out.intervals[Int32(c)] {
+                    low.add(x.low)
+                    high.add(x.high)
+                    includesLow = includesLow && x.includesLow
+                    includesHigh = includesHigh && x.includesHigh
+                } else {
+                    continue
+                }
+                n += 1
+            }
+            if n == 0 { return true }  // nothing contributed: the own report stays
+            guard let lowTotal = low.total, let highTotal = high.total else { return false }
+            let divisor = aggregation == .mean ? Double(n) : 1
+            let result = Interval(
+                low: lowTotal / divisor, high: highTotal / divisor, includesLow: includesLow, includesHigh: includesHigh)
+            finish(p, result, coverage: Double(n) / Double(e - s), updates: &updates)
+            return true
+        case .weightedMean:
+            guard let weights = weight?.values else { return true }
+            var contributing = IntegerSum()
+            var all = IntegerSum()
+            for c in s..<e {
+                let w = weights[c]
+                if w.isNaN || w < 0 { continue }
+                all.add(w)
+                if w == 0 { continue }
+                let v = values[c]
+                if !v.isNaN {
+                    low.add(w * v)
+                    high.add(w * v)
+                } else if out.hasInterval(c), let x = out.intervals[Int32(c)] {
+                    // x.scaled(by: w) for w > 0; an end that is not finite leaves the grid.
+                    low.add(x.low * w)
+                    high.add(x.high * w)
+                    includesLow = includesLow && x.includesLow
+                    includesHigh = includesHigh && x.includesHigh
+                } else {
+                    continue
+                }
+                contributing.add(w)
+                n += 1
+            }
+            if n == 0 { return true }
+            guard all.isExact, let lowTotal = low.total, let highTotal = high.total else { return false }
+            let weightTotal = contributing.total
+            guard weightTotal > 0 else { return true }
+            let result = Interval(
+                low: lowTotal / weightTotal, high: highTotal / weightTotal, includesLow: includesLow,
+                includesHigh: includesHigh)
+            let allTotal = all.total
+            finish(p, result, coverage: allTotal > 0 ? weightTotal / allTotal : 0, updates: &updates)
+            return true
+        default:
+            return false
         }
     }
 
     /// `scale × N / D` at every position, leaves included, from the unit's own N and D.
     private func ratio(_ range: Range<Int>, scale: Double, updates: inout IntervalUpdates) {
         guard let numerator, let denominator else { return }
+        let inexact = numerator.hasIntervals || denominator.hasIntervals
+        let mixed = out.hasIntervals
         for p in range {
             let leaf = tree.childStart[p] == tree.childEnd[p]
             let n = numerator.values[p]
             let d = denominator.values[p]
-            var result: Interval?
-            if !inexact {
-                if !n.isNaN && !d.isNaN && d != 0 { result = Interval(point: scale * n / d) }
-            } else if let ni = numerator.interval(at: p), let di = denominator.interval(at: p) {
-                result = ratioInterval(numerator: ni, denominator: di, scale: scale)
+            if !n.isNaN && !d.isNaN {
+                // Both exact: what `ratioInterval` gives for two points.
+                if d == 0 { continue }
+                let r = scale * n / d
+                let cover = leaf ? 1 : Swift.min(coverageOrZero(numerator, p), coverageOrZero(denominator, p))
+                if r.isFinite {
+                    store(p, r, coverage: cover, mixed: mixed, updates: &updates)
+                } else {
+                    finish(p, Interval(point: r), coverage: cover, updates: &updates)  // not a point
+                }
+                if leaf { out.sources[p] = RollupSource.reported.rawValue }
+                continue
             }
-            guard let result else { continue }
+            guard inexact, let ni = numerator.interval(at: p), let di = denominator.interval(at: p),
+                let result = ratioInterval(numerator: ni, denominator: di, scale: scale)
+            else { continue }
             let cover = leaf ? 1 : Swift.min(coverageOrZero(numerator, p), coverageOrZero(denominator, p))
             finish(p, result, coverage: cover, updates: &updates)
             if leaf { out.sources[p] = RollupSource.reported.rawValue }
@@ -217,11 +401,21 @@ struct ColumnKernel {
     /// `share_of_units`: leaf counts summed up the tree; the percentage where any leaf reported.
     private func share(_ range: Range<Int>, updates: inout IntervalUpdates) {
         guard let shares = out.shares else { return }
+        let values = out.values
         for p in range {
             let s = Int(tree.childStart[p])
             let e = Int(tree.childEnd[p])
             if s == e {
-                if let x = out.interval(at: p) { shares[p] = ShareCount(leaf: x) }
+                let v = values[p]
+                if !v.isNaN {
+                    // ShareCount(leaf: Interval(point: v)): a point meets the standard iff it is 100.
+                    let met: Int32 = v == 100 ? 1 : 0
+                    shares[p].reported = 1
+                    shares[p].surelyMet = met
+                    shares[p].possiblyMet = met
+                } else if out.hasInterval(p), let x = out.intervals[Int32(p)] {
+                    shares[p] = ShareCount(leaf: x)
+                }
                 continue
             }
             var count = ShareCount()

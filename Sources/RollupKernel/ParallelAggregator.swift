@@ -51,30 +51,28 @@ public struct ParallelAggregator: Sendable {
         for wave in indicators.waves {
             // The kernels of this wave, one per period and indicator.
             var kernels: [(period: Int, kernel: ColumnKernel)] = []
-            for (k, tree) in dataset.trees.enumerated() {
+            for k in dataset.trees.indices {
                 for i in wave {
                     let indicator = indicators[i]
                     let reported = dataset.reported[k][i]
                     let storage = ColumnStorage(
-                        reported: reported, tree: tree, needsShares: indicator.aggregation == .shareOfUnits)
+                        reported: reported, tree: flatTrees[k], needsShares: indicator.aggregation == .shareOfUnits)
                     storages[k][i] = storage
                     var weight: ColumnStorage?
                     var numerator: ColumnStorage?
                     var denominator: ColumnStorage?
-                    var inexact = reported.hasIntervals
                     switch indicator.aggregation {
                     case .weightedMean(let w):
                         weight = storages[k][w]
                     case .ratio(let n, let d, _):
                         numerator = storages[k][n]
                         denominator = storages[k][d]
-                        inexact = !(numerator?.intervals.isEmpty ?? true) || !(denominator?.intervals.isEmpty ?? true)
                     default:
                         break
                     }
                     let kernel = ColumnKernel(
                         aggregation: indicator.aggregation, tree: flatTrees[k], out: storage, weight: weight,
-                        numerator: numerator, denominator: denominator, inexact: inexact)
+                        numerator: numerator, denominator: denominator)
                     kernels.append((k, kernel))
                 }
             }
@@ -104,9 +102,7 @@ public struct ParallelAggregator: Sendable {
                 }
                 for (t, list) in updates.enumerated() where !list.isEmpty {
                     let storage = kernels[tasks[t].kernel].kernel.out
-                    for (p, interval) in list {
-                        if let interval { storage.intervals[p] = interval } else { storage.intervals[p] = nil }
-                    }
+                    for (p, interval) in list { storage.setInterval(p, interval) }
                 }
                 step += 1
                 progress?(min(step, steps), steps)
