@@ -2,41 +2,45 @@
 /// significant digits (a dot is left to the full reader in Vietnamese mode), converted exactly: the digits form an integer below 2⁵³ and the power of
 /// ten is exact, so one correctly rounded division gives the same double as a full parse.
 enum FastDecimal {
-    private static let powers: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
-
     /// The value and its decimals, or `nil` when the bytes are anything else (the caller then
-    /// uses the full notation reader).
+    /// uses the full notation reader). Assumes `start..<end` lies inside `bytes`.
     @inline(__always)
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, vietnamese: Bool) -> (Double, Int)? {
+        guard start < end, let base = bytes.baseAddress else { return nil }
         var k = start
-        guard k < end else { return nil }
-        var negative = false
-        if bytes[k] == 0x2D {
-            negative = true
-            k += 1
-        }
+        let negative = base[k] == 0x2D
+        if negative { k &+= 1 }
+        let first = k
         var mantissa: Int64 = 0
-        var digits = 0
-        var decimals = 0
-        var seenDot = false
-        var significant = 0
+        var dot = -1
         while k < end {
-            let b = bytes[k]
-            if b >= 0x30 && b <= 0x39 {
-                mantissa = mantissa &* 10 &+ Int64(b &- 0x30)
-                digits += 1
-                if mantissa != 0 { significant += 1 }
-                if seenDot { decimals += 1 }
-            } else if b == 0x2E && !seenDot && digits > 0 && !vietnamese {
-                seenDot = true
+            let d = base[k] &- 0x30
+            if d < 10 {
+                mantissa = mantissa &* 10 &+ Int64(d)
+            } else if base[k] == 0x2E && dot < 0 && k > first && !vietnamese {
+                dot = k
             } else {
                 return nil
             }
-            k += 1
+            k &+= 1
         }
-        guard digits > 0, significant <= 15, decimals <= 15, !(seenDot && decimals == 0) else { return nil }
-        var value = Double(mantissa)
-        if decimals > 0 { value /= powers[decimals] }
+        let digits = end &- first &- (dot < 0 ? 0 : 1)
+        let decimals = dot < 0 ? 0 : end &- dot &- 1
+        guard digits > 0, decimals <= 15, dot < 0 || decimals > 0 else { return nil }
+        if digits > 15 {
+            // Leading zeros are not significant: count the digits from the first other one.
+            var significant = digits
+            var z = first
+            while z < end && (base[z] == 0x30 || base[z] == 0x2E) {
+                if base[z] == 0x30 { significant &-= 1 }
+                z &+= 1
+            }
+            guard significant <= 15 else { return nil }
+        }
+        // 10^decimals by repeated products, each exact below 2^53.
+        var power = 1.0
+        for _ in 0..<decimals { power *= 10 }
+        let value = Double(mantissa) / power
         return (negative ? -value : value, decimals)
     }
 }

@@ -214,18 +214,32 @@ enum ValuesFastPath {
         let registry: Registry
         var local: [Int: PeriodBuffers] = [:]
         var lastYear = -1
-        var last: PeriodBuffers?
+        /// The last year's buffers as plain pointers (kept alive by `local`), so that a record
+        /// of the same year as the one before costs no reference counting.
+        var last = Pointers()
+
+        /// Where one period's figures go.
+        struct Pointers {
+            var columns: UnsafeMutablePointer<UnsafeMutablePointer<Double>>?
+            var positionOf: UnsafeMutablePointer<Int32>?
+            var leaf: UnsafeMutablePointer<UInt8>?
+        }
 
         init(registry: Registry) { self.registry = registry }
 
         @inline(__always)
-        mutating func buffers(_ year: Int) -> PeriodBuffers {
-            if year == lastYear, let last { return last }
+        mutating func buffers(_ year: Int) -> Pointers {
+            if year == lastYear { return last }
+            return switchTo(year)
+        }
+
+        @inline(never)
+        private mutating func switchTo(_ year: Int) -> Pointers {
             let b = local[year] ?? registry.buffers(year)
             local[year] = b
             lastYear = year
-            last = b
-            return b
+            last = Pointers(columns: b.columns.baseAddress, positionOf: b.positionOf.baseAddress, leaf: b.leaf.baseAddress)
+            return last
         }
     }
 
@@ -248,76 +262,69 @@ enum ValuesFastPath {
         // Bit b set for the bytes that end a field or need the generic reader: the separator
         // (below 64, as ``CSVReader`` requires), LF, CR and the quote.
         let stops: UInt64 = 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << UInt64(separator & 63)
+        let separatorWord = UInt64(separator) &* 0x0101_0101_0101_0101
+        let below = separator < 0x2D
+        // The code tables as plain pointers: `context` holds them for the whole call.
+        let unitCodes = context.unitCodes.reader
+        let indicatorCodes = context.indicatorCodes.reader
         var fields: [CSVField] = []
         var k = from
         // Field bounds of a scanned record, by field index.
-        var starts = (0, 0, 0, 0)
-        var ends = (0, 0, 0, 0)
+        var starts = SIMD4<Int>()
+        var ends = SIMD4<Int>()
+        // The unit of the record before (rows come grouped by unit): its first word, length and
+        // index, so that a repeated unit is not looked up again.
+        var lastUnitWord: UInt64 = 0
+        var lastUnitLength = -1
+        var lastUnit = -1
         records: while k < end {
             let recordStart = k
             var plain = scannable
             if plain {
-                // Find the three separators and the line end; anything else makes the record
-                // one for the generic reader.
-                var f = 0
+                // Find the three separators and the line end; anything else (a quote, a
+                // missing or extra field) makes the record one for the generic reader.
+                plain = false
                 var stop: UInt8 = 0
-                scan: while true {
-                    let s = k
-                    while k < end {
+                scan: do {
+                    starts[0] = k
+                    (ends[0], stop) = nextStop(bytes, k, end, separatorWord, stops, below: below)
+                    guard stop == separator else { break scan }
+                    starts[1] = ends[0] &+ 1
+                    (ends[1], stop) = nextStop(bytes, starts[1], end, separatorWord, stops, below: below)
+                    guard stop == separator else { break scan }
+                    starts[2] = ends[1] &+ 1
+                    (ends[2], stop) = nextStop(bytes, starts[2], end, separatorWord, stops, below: below)
+                    guard stop == separator else { break scan }
+                    starts[3] = ends[2] &+ 1
+                    (ends[3], stop) = nextStop(bytes, starts[3], end, separatorWord, stops, below: below)
+                    guard stop != separator && stop != 0x22 else { break scan }
+                    // Past the line end: LF, CRLF or a lone CR.
+                    k = ends[3]
+                    if k < end {
                         let b = bytes[k]
-                        if b < 64 && (stops >> UInt64(b)) & 1 != 0 { break }
                         k += 1
+                        if b == 0x0D && k < end && bytes[k] == 0x0A { k += 1 }
                     }
-                    stop = k < end ? bytes[k] : 0x0A
-                    switch f {
-                    case 0: (starts.0, ends.0) = (s, k)
-                    case 1: (starts.1, ends.1) = (s, k)
-                    case 2: (starts.2, ends.2) = (s, k)
-                    default: (starts.3, ends.3) = (s, k)
-                    }
-                    if stop == 0x22 {
-                        plain = false
-                        break scan
-                    }
-                    if f == 3 {
-                        if stop == separator { plain = false }
-                        break scan
-                    }
-                    if stop != separator {
-                        plain = false
-                        break scan
-                    }
-                    k += 1
-                    f += 1
+                    plain = k - recordStart <= scannedRecordBytes
                 }
                 if stop == 0x22 && !quotesChecked {
                     result.sawQuote = true
                     return result
                 }
                 if plain {
-                    // Past the line end: LF, CRLF or a lone CR.
-                    if k < end {
-                        let b = bytes[k]
-                        k += 1
-                        if b == 0x0D && k < end && bytes[k] == 0x0A { k += 1 }
+                    let (us, ue) = (starts[layout.unit], ends[layout.unit])
+                    let (ins, ine) = (starts[layout.indicator], ends[layout.indicator])
+                    let (ps, pe) = (starts[layout.period], ends[layout.period])
+                    let (vs, ve) = (starts[layout.value], ends[layout.value])
+                    let unitWord = ByteCodeTable.word(bytes, us, ue)
+                    let u: Int
+                    if unitWord == lastUnitWord && ue - us == lastUnitLength && lastUnitLength <= 8 {
+                        u = lastUnit
+                    } else {
+                        u = unitCodes.lookup(bytes, us, ue)
+                        (lastUnitWord, lastUnitLength, lastUnit) = (unitWord, ue - us, u)
                     }
-                    if k - recordStart > scannedRecordBytes { plain = false }
-                }
-                if plain {
-                    func bounds(_ field: Int) -> (Int, Int) {
-                        switch field {
-                        case 0: return (starts.0, ends.0)
-                        case 1: return (starts.1, ends.1)
-                        case 2: return (starts.2, ends.2)
-                        default: return (starts.3, ends.3)
-                        }
-                    }
-                    let (us, ue) = bounds(layout.unit)
-                    let (ins, ine) = bounds(layout.indicator)
-                    let (ps, pe) = bounds(layout.period)
-                    let (vs, ve) = bounds(layout.value)
-                    let u = context.unitCodes.lookup(bytes, us, ue)
-                    let i = context.indicatorCodes.lookup(bytes, ins, ine)
+                    let i = indicatorCodes.lookup(bytes, ins, ine)
                     let year = digitsYear(bytes, ps, pe)
                     if u >= 0, i >= 0, year > 0 {
                         if !store(bytes, unit: u, indicator: i, year: year, value: CSVField(start: vs, end: ve), context, &periods, &result)
@@ -371,35 +378,55 @@ enum ValuesFastPath {
         _ bytes: UnsafeBufferPointer<UInt8>, unit u: Int, indicator i: Int, year: Int, value field: CSVField, _ context: Context,
         _ periods: inout PeriodLookup, _ result: inout ChunkResult
     ) -> Bool {
-        var figure: Figure?
-        var decimals = 0
         let (s, e) = trimmed(field, bytes)
         if !field.hasEscapes, context.numeric[i], let (x, d) = FastDecimal.parse(bytes, s, e, vietnamese: context.vietnamese) {
-            figure = .number(x)
-            decimals = d
-        } else {
-            let reading =
-                field.hasEscapes
-                ? Notation.read(context.table.text.text(field), context.options[i])
-                : Notation.read(bytes: UnsafeBufferPointer(rebasing: bytes[s..<e]), context.options[i])
-            guard case .success(let r) = reading else { return false }
-            figure = r.figure
-            decimals = r.decimals
+            // The commonest record: a plain number, stored without making a `Figure`. `u` is a
+            // catalog index and `i` an indicator index (both from the code tables), and every
+            // period's buffers span the catalog and the indicators.
+            let period = periods.buffers(year)
+            guard let positionOf = period.positionOf, let columns = period.columns, let leaf = period.leaf else { return false }
+            let position = Int(positionOf[u])
+            guard position >= 0 else { return false }
+            columns[i][position] = x
+            result.exactRows += 1
+            if leaf[position] == 0 {
+                result.decimals.append((year, i, Int32(position), Int8(clamping: d)))
+            }
+            return true
         }
-        guard let figure else {
+        return storeFigure(bytes, unit: u, indicator: i, year: year, value: field, trimmed: (s, e), context, &periods, &result)
+    }
+
+    /// ``store``'s path for a figure other than a plain number (or one written with quotes).
+    @inline(never)
+    private static func storeFigure(
+        _ bytes: UnsafeBufferPointer<UInt8>, unit u: Int, indicator i: Int, year: Int, value field: CSVField, trimmed: (Int, Int),
+        _ context: Context, _ periods: inout PeriodLookup, _ result: inout ChunkResult
+    ) -> Bool {
+        let (s, e) = trimmed
+        let reading =
+            field.hasEscapes
+            ? Notation.read(context.table.text.text(field), context.options[i])
+            : Notation.read(bytes: UnsafeBufferPointer(rebasing: bytes[s..<e]), context.options[i])
+        guard case .success(let r) = reading else { return false }
+        let decimals = r.decimals
+        guard let figure = r.figure else {
             result.nothing.append((year, i, Int32(u)))
             return true
         }
+        // `u` is a catalog index and `i` an indicator index (both from the code tables), and
+        // every period's buffers span the catalog and the indicators.
         let period = periods.buffers(year)
-        let position = Int(period.positionOf[u])
+        guard let positionOf = period.positionOf, let columns = period.columns, let leaf = period.leaf else { return false }
+        let position = Int(positionOf[u])
         guard position >= 0 else { return false }
         if case .number(let x) = figure {
-            period.columns[i][position] = x
+            columns[i][position] = x
             result.exactRows += 1
         } else {
             result.sideFigures.append((year, i, Int32(position), ValuesFile.clamp(figure, context.indicators[i])))
         }
-        if period.leaf[position] == 0 {
+        if leaf[position] == 0 {
             result.decimals.append((year, i, Int32(position), Int8(clamping: decimals)))
         }
         return true
@@ -467,10 +494,78 @@ enum ValuesFastPath {
         return out
     }
 
+    /// The first byte at or after `from` that ends a field or needs the generic reader (LF, CR,
+    /// the quote, the separator) and its offset; `(end, LF)` when none comes before `end`.
+    /// Reads eight bytes at a time while a whole word lies inside `bytes` (a word may reach past
+    /// `end`: what it finds there is not taken), then byte by byte.
+    ///
+    /// With `below` (a separator below `-`, as `,` and tab are), a word is first tested for any
+    /// byte below `-`, one subtraction instead of four comparisons; such a byte that is no stop
+    /// (a space, `%`) is stepped over. Digits, letters, `.`, `-` and non-ASCII bytes never
+    /// are below `-`.
+    @inline(__always)
+    static func nextStop(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int, _ separatorWord: UInt64, _ stops: UInt64, below: Bool
+    ) -> (Int, UInt8) {
+        var k = from
+        if let base = bytes.baseAddress {
+            while k &+ 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                let found = below ? bytesBelowDash(word) : stopBytes(word, separatorWord)
+                if found != 0 {
+                    // The lowest set bit is bit 7 of the first such byte: its byte offset
+                    // times 8 is that bit's index with the low 3 bits cleared.
+                    let shift = UInt64(found.trailingZeroBitCount & ~7)
+                    let at = k &+ Int(shift &>> 3)
+                    if at >= end { return (end, 0x0A) }
+                    let b = UInt8(truncatingIfNeeded: word &>> shift)
+                    if b < 64 && (stops >> UInt64(b)) & 1 != 0 { return (at, b) }
+                    k = at &+ 1
+                    continue
+                }
+                k &+= 8
+            }
+        }
+        while k < end {
+            let b = bytes[k]
+            if b < 64 && (stops >> UInt64(b)) & 1 != 0 { return (k, b) }
+            k += 1
+        }
+        return (end, 0x0A)
+    }
+
+    /// The bytes of `word` below `-` (0x2D), as ``stopBytes(_:_:)`` marks its bytes.
+    @inline(__always)
+    static func bytesBelowDash(_ word: UInt64) -> UInt64 {
+        (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// The bytes of `word` (8 bytes, little-endian) that end a field or need the generic
+    /// reader: LF, CR, the quote and the separator (`separatorWord`: the separator in every
+    /// byte). The lowest set bit is the high bit of the first such byte; bits above it may be
+    /// set falsely (a borrow), so only the lowest one is to be used.
+    @inline(__always)
+    static func stopBytes(_ word: UInt64, _ separatorWord: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        return zeros(word ^ (ones &* 0x0A)) | zeros(word ^ (ones &* 0x0D)) | zeros(word ^ (ones &* 0x22))
+            | zeros(word ^ separatorWord)
+    }
+
     /// A year of 1 to 4 digits with nothing around them, or -1.
     @inline(__always)
     private static func digitsYear(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
         guard e > s, e - s <= 4 else { return -1 }
+        if e - s == 4, let base = bytes.baseAddress {
+            // Four digits at once: each byte minus '0' below 10, then combined in pairs.
+            let w = UnsafeRawPointer(base + s).loadUnaligned(as: UInt32.self)
+            guard (w &- 0x3030_3030 | w &+ 0x4646_4646) & 0x8080_8080 == 0 else { return -1 }
+            let d = w &- 0x3030_3030  // d0 (first digit) in the low byte
+            let pairs = (d &* 10 &+ (d &>> 8)) & 0x00FF_00FF  // d0d1 low, d2d3 high
+            let year = Int((pairs & 0xFF) &* 100 &+ (pairs &>> 16))
+            return year >= 1 ? year : -1
+        }
         var year = 0
         for k in s..<e {
             let b = bytes[k]

@@ -201,4 +201,19 @@ final class ByteCodeTableTests: XCTestCase {
         let other = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
         XCTAssertEqual(other.withUnsafeBufferPointer { table.lookup($0, 0, 26) }, -1)
     }
+
+    func testCodeTableTellsApartCodesThatShareTheirFirstWordOrDifferOnlyByZeroBytes() {
+        // Ten-million-unit trees have 9-byte codes sharing their first 8 bytes; a code is
+        // compared by length too, so that "A" is not "A\0".
+        let codes = (0..<2000).map { "G1000000\($0)" } + ["A", "A\u{0}", "A\u{0}\u{0}", "B\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}x"]
+        let table = ByteCodeTable(codes)
+        for (index, code) in codes.enumerated() {
+            let bytes = Array(code.utf8) + Array(",tail".utf8)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { table.lookup($0, 0, code.utf8.count) }, index, code)
+        }
+        for absent in ["G10000002000", "G1000000", "A\u{0}\u{0}\u{0}", "B\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}y"] {
+            let bytes = Array(absent.utf8)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { table.lookup($0, 0, $0.count) }, -1, absent)
+        }
+    }
 }
