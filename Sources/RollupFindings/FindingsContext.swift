@@ -13,6 +13,8 @@ struct FindingsContext: Sendable {
     var plan: (any TargetLookup)? = nil
     /// Figures mapped through mergers, when any unit has a successor.
     let derived: DerivedFigures?
+    /// Whether any unit has a validity window, so that its name may depend on the year.
+    private let unitsHaveWindows: Bool
     /// Each indicator's name in typographic quotes, made once for every message.
     private let quotedNames: [String]
     /// `dataset.targets` indexed by unit, set by ``FindingsEngine`` for a run over the dataset's
@@ -31,6 +33,7 @@ struct FindingsContext: Sendable {
         targetTrees = trees
         derived = Succession(dataset.units).isEmpty ? nil : DerivedFigures(dataset, rollup)
         quotedNames = dataset.indicators.indicators.map { "“" + $0.name + "”" }
+        unitsHaveWindows = dataset.units.hasWindows
     }
 
     /// A unit's figure in period `k` as comparable with its later ones: its own effective value,
@@ -62,9 +65,13 @@ struct FindingsContext: Sendable {
 
     // MARK: names
 
-    /// The unit's name as written, in the row valid in `year`.
+    /// The unit's name as written, in the row valid in `year` (without validity windows every
+    /// row is valid every year: the first row's, as ``UnitCatalog/name(of:in:)`` gives it).
     func unitName(_ unit: Int, _ year: Int) -> String {
-        dataset.units.name(of: unit, in: year)
+        if !unitsHaveWindows, unit >= 0, unit < dataset.units.records.count, !dataset.units.records[unit].isEmpty {
+            return dataset.units.records[unit][0].name
+        }
+        return dataset.units.name(of: unit, in: year)
     }
 
     /// The indicator's name as written, in typographic quotes.
@@ -158,6 +165,8 @@ struct FindingsContext: Sendable {
         guard let p = position(unit, period: k) else { return nil }
         let column = dataset.reported[k][indicator]
         guard p < column.count else { return nil }
+        // An absent exact figure needs no look-up in an empty side table.
+        if column.values[p].isNaN && !column.hasIntervals { return nil }
         return column.interval(at: p)
     }
 }

@@ -28,9 +28,12 @@ enum MissingReportCheck {
         let reportedNow = c.dataset.reported[last][i]
         let effectiveNow = c.rollup.periods[last].columns[i]
         guard reportedNow.count == tree.count else { return }
+        let hasIntervals = reportedNow.hasIntervals
         for p in positions.clamped(to: 0..<tree.count) {
             // A value now, reported or computed (a leaf's ratio, an internal unit's roll-up), is no gap.
-            if reportedNow.isPresent(p) || (p < effectiveNow.sources.count && effectiveNow.sources[p] != .none) { continue }
+            // The effective value first: most units have one, and it needs no look-up of intervals.
+            if p < effectiveNow.sources.count && effectiveNow.sources[p] != .none { continue }
+            if !reportedNow.values[p].isNaN || (hasIntervals && reportedNow.isPresent(p)) { continue }
             let leaf = tree.isLeaf(p)
             let unit = Int(tree.unitAt[p])
             guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
