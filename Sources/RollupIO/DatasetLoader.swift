@@ -144,13 +144,15 @@ public enum DatasetLoader {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
         var trees = TreeCache(catalog: catalog, built: units?.trees ?? [:])
+        // The unit codes as a byte table, made once for values.csv and targets.csv.
+        let unitCodes = ByteCodeTable(catalog.codes)
         var periodColumns: [Int: ValuesFile.PeriodColumns] = [:]
         if let valuesTable {
             let clean = log.errors.isEmpty && units?.valid == true
             if clean, options.fastPath, !options.skipInvalid,
                 let fast = ValuesFastPath.read(
                     valuesTable, catalog: catalog, indicators: indicators, vietnamese: vietnamese(valuesTable), trees: &trees,
-                    threads: options.threads)
+                    threads: options.threads, unitCodes: unitCodes)
             {
                 periodColumns = fast
             } else {
@@ -164,7 +166,8 @@ public enum DatasetLoader {
         let targets =
             targetsTable.map {
                 TargetsFile.read(
-                    $0, catalog: catalog, indicators: indicators, vietnamese: vietnamese($0), log: &log, quarantine: targetsQuarantine)
+                    $0, catalog: catalog, indicators: indicators, vietnamese: vietnamese($0), log: &log, quarantine: targetsQuarantine,
+                    unitCodes: unitCodes)
             } ?? TargetTable([])
         targetsTable = nil
         guard log.errors.isEmpty else {

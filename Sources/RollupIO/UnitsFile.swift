@@ -138,6 +138,8 @@ enum UnitsFile {
     static func checkSuccessors(
         _ catalog: UnitCatalog, report: (UnitRecord, String, String, inout IssueLog) -> Void, log: inout IssueLog
     ) {
+        // Without a successor anywhere there is nothing to check (and no graph to build).
+        guard catalog.records.contains(where: { $0.contains { $0.successor != nil } }) else { return }
         let succession = Succession(catalog)
         var inCycle = Set<Int>()
         for u in 0..<catalog.count where !inCycle.contains(u) {

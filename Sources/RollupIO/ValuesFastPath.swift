@@ -89,17 +89,19 @@ enum ValuesFastPath {
 
     /// Reads the records of `table` (a values.csv whose header has been read) into per-period
     /// columns, or `nil` for anything the serial reader must judge. `chunkBytes` is the size
-    /// chunks aim at (tests make it small to put many boundaries in a small file).
+    /// chunks aim at (tests make it small to put many boundaries in a small file); `unitCodes`, the
+    /// catalog's codes as a ``ByteCodeTable`` when the caller has one already, is made otherwise.
     static func read(
         _ table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, vietnamese: Bool, trees: inout TreeCache,
-        threads: Int, chunkBytes: Int = ValuesFastPath.chunkBytes
+        threads: Int, chunkBytes: Int = ValuesFastPath.chunkBytes, unitCodes: ByteCodeTable? = nil
     ) -> [Int: ValuesFile.PeriodColumns]? {
         guard let unitField = table.columns["unit"], let indicatorField = table.columns["indicator"],
             let periodField = table.columns["period"], let valueField = table.columns["value"]
         else { return nil }
         let context = Context(
             table: table, catalog: catalog, indicators: indicators, vietnamese: vietnamese,
-            layout: Layout(unit: unitField, indicator: indicatorField, period: periodField, value: valueField))
+            layout: Layout(unit: unitField, indicator: indicatorField, period: periodField, value: valueField),
+            unitCodes: unitCodes ?? ByteCodeTable(catalog.codes))
         let sharedTree: Hierarchy? = catalog.hasWindows ? nil : trees.tree(for: 0)
         let runner = WorkRunner(threads: threads)
         var treeCache = trees
@@ -137,13 +139,15 @@ enum ValuesFastPath {
         let options: [NotationOptions]
         let numeric: [Bool]
 
-        init(table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, vietnamese: Bool, layout: Layout) {
+        init(
+            table: CSVTable, catalog: UnitCatalog, indicators: IndicatorTable, vietnamese: Bool, layout: Layout, unitCodes: ByteCodeTable
+        ) {
             self.table = table
             self.catalog = catalog
             self.indicators = indicators
             self.vietnamese = vietnamese
             self.layout = layout
-            unitCodes = ByteCodeTable(catalog.codes)
+            self.unitCodes = unitCodes
             indicatorCodes = ByteCodeTable(indicators.indicators.map(\.code))
             options = indicators.indicators.map { NotationOptions(for: $0, vietnamese: vietnamese) }
             numeric = indicators.indicators.map { $0.levelScale == nil }

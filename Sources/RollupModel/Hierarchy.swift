@@ -39,21 +39,28 @@ public struct Hierarchy: Sendable {
         var problems: [StructureProblem] = []
         let n = catalog.count
         var parentOf = Array(repeating: Int32(-2), count: n)  // -2: absent this year; -1: root
-        var recordOf = [UnitRecord?](repeating: nil, count: n)
-        for u in 0..<n {
-            guard let record = catalog.record(of: u, in: year) else { continue }
-            recordOf[u] = record
-        }
-        for u in 0..<n {
-            guard let record = recordOf[u] else { continue }
-            guard let parentCode = record.parent else {
-                parentOf[u] = -1
-                continue
+        // Which of each unit's rows applies this year (-1: none), so that rows are read in
+        // place rather than copied.
+        var rowOf = Array(repeating: Int32(-1), count: n)
+        catalog.records.withUnsafeBufferPointer { records in
+            for u in 0..<n {
+                if year == nil {
+                    if !records[u].isEmpty { rowOf[u] = 0 }
+                } else if let r = records[u].firstIndex(where: { $0.isValid(in: year) }) {
+                    rowOf[u] = Int32(truncatingIfNeeded: r)
+                }
             }
-            if let p = catalog.index(of: parentCode), recordOf[p] != nil {
-                parentOf[u] = Int32(p)
-            } else {
-                problems.append(.missingParent(record, year: year))
+            for u in 0..<n where rowOf[u] >= 0 {
+                let row = Int(rowOf[u])
+                guard let parentCode = records[u][row].parent else {
+                    parentOf[u] = -1
+                    continue
+                }
+                if let p = catalog.index(of: parentCode), rowOf[p] >= 0 {
+                    parentOf[u] = Int32(p)
+                } else {
+                    problems.append(.missingParent(records[u][row], year: year))
+                }
             }
         }
         // Children lists in unit-index (file) order.
@@ -107,7 +114,9 @@ public struct Hierarchy: Sendable {
                 leafCount[position] = total
             }
         }
-        problems += cycles(parentOf: parentOf, reached: positionOf, recordOf: recordOf, year: year)
+        problems += cycles(parentOf: parentOf, reached: positionOf, year: year) { u in
+            rowOf[u] >= 0 ? catalog.records[u][Int(rowOf[u])] : nil
+        }
         let tree = Hierarchy(
             unitAt: unitAt, positionOf: positionOf, parentAt: parentAt, childStart: childStart,
             childEnd: childEnd, leafCount: leafCount, levelStart: levelStart)
@@ -116,7 +125,7 @@ public struct Hierarchy: Sendable {
 
     /// Every cycle among units whose parents exist but that no root reaches, each once.
     private static func cycles(
-        parentOf: [Int32], reached: [Int32], recordOf: [UnitRecord?], year: Int?
+        parentOf: [Int32], reached: [Int32], year: Int?, recordOf: (Int) -> UnitRecord?
     ) -> [StructureProblem] {
         var problems: [StructureProblem] = []
         var state = Array(repeating: UInt8(0), count: parentOf.count)  // 0 new, 1 on walk, 2 done
@@ -129,7 +138,7 @@ public struct Hierarchy: Sendable {
                 u = Int(parentOf[u])
             }
             if u >= 0 && state[u] == 1, let at = walk.firstIndex(of: u) {
-                let members = walk[at...].compactMap { recordOf[$0] }
+                let members = walk[at...].compactMap { recordOf($0) }
                 problems.append(.cycle(members, year: year))
             }
             for w in walk { state[w] = 2 }

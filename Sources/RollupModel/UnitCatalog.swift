@@ -15,13 +15,20 @@ public struct UnitCatalog: Sendable {
         var codes: [String] = []
         var records: [[UnitRecord]] = []
         var index: [String: Int] = [:]
+        codes.reserveCapacity(list.count)
+        records.reserveCapacity(list.count)
+        index.reserveCapacity(list.count)
+        /// The value in place, through the dictionary's modify accessor: one hash for a look-up
+        /// that inserts `default` when the code is new.
+        func value(_ slot: inout Int) -> Int { slot }
         for record in list {
-            if let i = index[record.code] {
-                records[i].append(record)
-            } else {
-                index[record.code] = codes.count
+            let next = codes.count
+            let i = value(&index[record.code, default: next])
+            if i == next {
                 codes.append(record.code)
                 records.append([record])
+            } else {
+                records[i].append(record)
             }
         }
         self.codes = codes

@@ -1,3 +1,4 @@
+import RollupModel
 import XCTest
 
 @testable import RollupIO
@@ -32,5 +33,56 @@ final class SmallFilesTests: XCTestCase {
         XCTAssertEqual(
             log.errors.map(\.description),
             ["units.csv:4:12: found the parent 'NOPE', expected the code of a unit in units.csv"])
+    }
+
+    func testTargetCodesWrittenWithSpacesOrQuotesOrUnknownReadAsByText() throws {
+        var log = IssueLog()
+        let units = "code,name,parent\nVN,Việt Nam,\nHà1,Tỉnh,VN\nA,\"Tỉnh \"\"A\"\"\",VN\n"
+        let unitsTable = try XCTUnwrap(
+            CSVTable.open(CSVText(path: "units.csv", bytes: Array(units.utf8)), required: UnitsFile.required, optional: [], log: &log))
+        let catalog = UnitsFile.read(unitsTable, log: &log).0
+        let indicatorsText = "code,name,unit,aggregation,weight,low,high\nPOP,Dân số,người,sum,,0,\nBHYT,BHYT,%,weighted_mean,POP,0,100\n"
+        let indicatorsTable = try XCTUnwrap(
+            CSVTable.open(
+                CSVText(path: "indicators.csv", bytes: Array(indicatorsText.utf8)), required: IndicatorsFile.required,
+                optional: IndicatorsFile.optional, log: &log))
+        let indicators = try XCTUnwrap(IndicatorsFile.read(indicatorsTable, vietnamese: false, log: &log).0)
+        XCTAssertEqual(log.errors, [])
+        let targets = """
+            unit,indicator,year,target
+            VN,BHYT,2025,95
+            " Hà1 ",BHYT,2025,90.5
+              A  , POP ,2030, 1200
+            "A",BHYT,2030,<97
+            NOPE,BHYT,2030,80
+            VN,"BHY""T",2030,80
+            VN,BHYT,2025,96
+            VN,POP,2025,007.50
+
+            """
+        let table = try XCTUnwrap(
+            CSVTable.open(CSVText(path: "targets.csv", bytes: Array(targets.utf8)), required: TargetsFile.required, optional: [], log: &log)
+        )
+        let read = TargetsFile.read(table, catalog: catalog, indicators: indicators, vietnamese: false, log: &log)
+        XCTAssertEqual(
+            read.targets.map { "\($0.unit) \($0.indicator) \($0.year) \($0.text) \($0.line)" },
+            ["0 0 2025 007.50 9", "0 1 2025 95 2", "1 1 2025 90.5 3", "2 0 2030 1200 4", "2 1 2030 <97 5"])
+        XCTAssertEqual(read.targets.map(\.figure.isNumber), [true, true, true, true, false])
+        XCTAssertEqual(read.targets.compactMap(\.figure.number), [7.5, 95, 90.5, 1200])
+        XCTAssertEqual(
+            log.errors.map(\.description),
+            [
+                "targets.csv:6:1: found the unit 'NOPE', expected the code of a unit in units.csv",
+                "targets.csv:7:5: found the indicator 'BHY\"T', expected the code of an indicator in indicators.csv",
+                "targets.csv:8:1: found a second target for unit 'VN', indicator 'BHYT', year 2025, expected one target per unit, indicator and year (first on line 2)",
+            ])
+    }
+}
+
+extension Figure {
+    fileprivate var isNumber: Bool { number != nil }
+    fileprivate var number: Double? {
+        if case .number(let x) = self { return x }
+        return nil
     }
 }
