@@ -20,6 +20,15 @@ struct ColumnKernel {
     /// Intervals produced for positions in the range (`nil`: the position is now exact or empty).
     typealias IntervalUpdates = [(Int32, Interval?)]
 
+    /// Whether the kernel does anything at a leaf (a ratio computes it, a share counts it);
+    /// folds of children skip levels that hold only leaves.
+    var visitsLeaves: Bool {
+        switch aggregation {
+        case .ratio, .shareOfUnits: return true
+        default: return false
+        }
+    }
+
     func run(_ range: Range<Int>, updates: inout IntervalUpdates) {
         switch aggregation {
         case .ratio(_, _, let scale):
@@ -50,7 +59,7 @@ struct ColumnKernel {
             out.values[p] = .nan
             updates.append((Int32(p), result))
         }
-        out.sources[p] = RollupSource.rollup.rawValue
+        out.sources[p] = RollupSource.rollup
         out.coverage[p] = coverage
     }
 
@@ -65,7 +74,7 @@ struct ColumnKernel {
             return
         }
         out.values[p] = value
-        out.sources[p] = RollupSource.rollup.rawValue
+        out.sources[p] = RollupSource.rollup
         out.coverage[p] = coverage
         if mixed && out.hasInterval(p) { updates.append((Int32(p), nil)) }
     }
@@ -167,7 +176,7 @@ struct ColumnKernel {
     }
 
     /// `weighted_mean`: Σ wᵢ·xᵢ / Σ wᵢ over children with a value and a positive exact weight;
-    /// the weights' sums by plain additions where they are integers (``IntegerSum``), the
+    /// the weights' sums by plain additions where they are integers (``WeightSum``), the
     /// products' on a fixed-point grid (``FixedPointSum``), each falling back to ``ExactSum``.
     private func weightedMean(_ range: Range<Int>, updates: inout IntervalUpdates) {
         guard let weights = weight?.values else { return }
@@ -182,8 +191,9 @@ struct ColumnKernel {
                 continue
             }
             var numerator = FixedPointSum()
-            var contributing = IntegerSum()
-            var all = IntegerSum()
+            var all = WeightSum()
+            // A subset of `all`'s terms: exact whenever `all` is (see ``WeightSum``).
+            var contributingTotal = -0.0
             var n = 0
             for c in s..<e {
                 let w = weights[c]
@@ -192,14 +202,13 @@ struct ColumnKernel {
                 let v = values[c]
                 if !v.isNaN && w > 0 {
                     numerator.add(w * v)
-                    contributing.add(w)
+                    contributingTotal += w
                     n += 1
                 }
             }
             guard n > 0 else { continue }
             let fixedNumerator = numerator.total
             var numeratorTotal = fixedNumerator ?? 0
-            var contributingTotal = contributing.total
             var allTotal = all.total
             if fixedNumerator == nil || !all.isExact {
                 // The same sums in the same order with ExactSum (`all` bounds `contributing`).
@@ -289,7 +298,7 @@ struct ColumnKernel {
 
     /// What ``SumState``, ``MeanState`` and ``WeightedMeanState`` give, with both ends summed on
     /// the fixed-point grid (``FixedPointSum``) and the weights by plain additions
-    /// (``IntegerSum``): the same exactly rounded sums, so the same interval. Returns false, having
+    /// (``WeightSum``): the same exactly rounded sums, so the same interval. Returns false, having
     /// written nothing, where a sum leaves the grid or is zero (or for another aggregation).
     private func fastGeneral(_ p: Int, _ s: Int, _ e: Int, updates: inout IntervalUpdates) -> Bool {
         let values = out.values
@@ -324,8 +333,8 @@ struct ColumnKernel {
             return true
         case .weightedMean:
             guard let weights = weight?.values else { return true }
-            var contributing = IntegerSum()
-            var all = IntegerSum()
+            var contributing = WeightSum()
+            var all = WeightSum()
             for c in s..<e {
                 let w = weights[c]
                 if w.isNaN || w < 0 { continue }
@@ -381,7 +390,7 @@ struct ColumnKernel {
                 } else {
                     finish(p, Interval(point: r), coverage: cover, updates: &updates)  // not a point
                 }
-                if leaf { out.sources[p] = RollupSource.reported.rawValue }
+                if leaf { out.sources[p] = RollupSource.reported }
                 continue
             }
             guard inexact, let ni = numerator.interval(at: p), let di = denominator.interval(at: p),
@@ -389,7 +398,7 @@ struct ColumnKernel {
             else { continue }
             let cover = leaf ? 1 : Swift.min(coverageOrZero(numerator, p), coverageOrZero(denominator, p))
             finish(p, result, coverage: cover, updates: &updates)
-            if leaf { out.sources[p] = RollupSource.reported.rawValue }
+            if leaf { out.sources[p] = RollupSource.reported }
         }
     }
 

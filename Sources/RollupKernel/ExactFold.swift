@@ -50,6 +50,29 @@ struct IntegerSum {
     var isExact: Bool { integral && magnitude < integerSumLimit }
 }
 
+/// ``IntegerSum`` for terms known to be `>= 0` (or −0), such as weights: each term is its own
+/// magnitude, so the sum bounds itself and one addition per term does. The proof of
+/// ``IntegerSum`` holds word for word with `magnitude` read as `total` (their partials are the
+/// same numbers, up to the sign of a zero): when ``isExact``, `total` is ``ExactSum``'s result,
+/// and so is a plain sum, from −0, of any subset of the terms.
+struct WeightSum {
+    /// The IEEE sum of the terms, from −0.
+    var total = -0.0
+    /// Whether every term passed the integer test.
+    var integral = true
+
+    /// Adds a term; assumes `w >= 0` (−0 included), not NaN.
+    @inline(__always)
+    mutating func add(_ w: Double) {
+        total += w
+        integral = integral && (w + roundingMagic) - roundingMagic == w
+    }
+
+    /// Whether `total` is exact, hence equal to ``ExactSum``'s total of the same terms.
+    @inline(__always)
+    var isExact: Bool { integral && total < integerSumLimit }
+}
+
 /// An exact sum of doubles on a fixed grid: every term is a multiple of 2^-70, summed exactly as a
 /// 128-bit two's complement integer in units of 2^-70, and the total rounded once (to nearest,
 /// ties to even). That is the exact sum rounded once, which is what ``ExactSum`` gives, so the

@@ -39,12 +39,56 @@ public struct ParallelAggregator: Sendable {
     }
 
     /// Rolls up every period and indicator of `dataset`.
+    ///
+    /// The result columns' arrays are made once, from the reported figures, and lent to the
+    /// kernels for the whole roll-up (``ColumnArrays/lend(_:_:)``), so nothing is copied out.
     public func rollUp(_ dataset: Dataset) -> Rollup {
         let indicators = dataset.indicators
         let flatTrees = dataset.trees.map { FlatTree($0) }
-        // storages[period][indicator], created wave by wave.
-        var storages: [[ColumnStorage?]] = Array(
-            repeating: Array(repeating: nil, count: indicators.count), count: dataset.periods.count)
+        let inWave = Set(indicators.waves.joined())
+        // arrays[period][indicator], for the indicators some wave rolls up.
+        let arrays: [[ColumnArrays?]] = dataset.trees.indices.map { k in
+            (0..<indicators.count).map { i in
+                inWave.contains(i) ? ColumnArrays(reported: dataset.reported[k][i], count: dataset.trees[k].count) : nil
+            }
+        }
+        var intervals: [[[Int32: Interval]]] = Array(
+            repeating: Array(repeating: [:], count: indicators.count), count: dataset.periods.count)
+        let lent = arrays.flatMap { $0.compactMap { $0 } }
+        ColumnArrays.lend(lent) { buffers in
+            // storages[period][indicator], in the order the arrays were lent.
+            var storages: [[ColumnStorage?]] = Array(
+                repeating: Array(repeating: nil, count: indicators.count), count: dataset.periods.count)
+            var next = 0
+            for k in dataset.trees.indices {
+                for i in 0..<indicators.count where arrays[k][i] != nil && next < buffers.count {
+                    storages[k][i] = ColumnStorage(
+                        buffers: buffers[next], intervals: dataset.reported[k][i].intervals, tree: flatTrees[k],
+                        needsShares: indicators[i].aggregation == .shareOfUnits)
+                    next += 1
+                }
+            }
+            run(dataset, flatTrees, storages)
+            for k in storages.indices {
+                for i in storages[k].indices { intervals[k][i] = storages[k][i]?.intervals ?? [:] }
+            }
+        }
+        var periods: [PeriodRollup] = []
+        for (k, period) in dataset.periods.enumerated() {
+            let columns = (0..<indicators.count).map { i in
+                guard let column = arrays[k][i] else {
+                    return RollupColumn(values: [], intervals: [:], sources: [], coverage: [])
+                }
+                return RollupColumn(values: column.values, intervals: intervals[k][i], sources: column.sources, coverage: column.coverage)
+            }
+            periods.append(PeriodRollup(period: period, tree: dataset.trees[k], columns: columns))
+        }
+        return Rollup(periods: periods)
+    }
+
+    /// The waves, depth by depth, over storages made for every column a wave rolls up.
+    private func run(_ dataset: Dataset, _ flatTrees: [FlatTree], _ storages: [[ColumnStorage?]]) {
+        let indicators = dataset.indicators
         let runner = WorkRunner(threads: threads)
         let steps = indicators.waves.count * max(1, dataset.trees.map(\.depth).max() ?? 1)
         var step = 0
@@ -53,11 +97,8 @@ public struct ParallelAggregator: Sendable {
             var kernels: [(period: Int, kernel: ColumnKernel)] = []
             for k in dataset.trees.indices {
                 for i in wave {
+                    guard let storage = storages[k][i] else { continue }
                     let indicator = indicators[i]
-                    let reported = dataset.reported[k][i]
-                    let storage = ColumnStorage(
-                        reported: reported, tree: flatTrees[k], needsShares: indicator.aggregation == .shareOfUnits)
-                    storages[k][i] = storage
                     var weight: ColumnStorage?
                     var numerator: ColumnStorage?
                     var denominator: ColumnStorage?
@@ -83,6 +124,8 @@ public struct ParallelAggregator: Sendable {
                 for (k, entry) in kernels.enumerated() {
                     let levels = flatTrees[entry.period].levelStart
                     guard depth + 1 < levels.count else { continue }
+                    // The deepest level holds only leaves: only ratios and shares do anything there.
+                    if depth + 2 == levels.count && !entry.kernel.visitsLeaves { continue }
                     let level = levels[depth]..<levels[depth + 1]
                     var start = level.lowerBound
                     while start < level.upperBound {
@@ -108,11 +151,5 @@ public struct ParallelAggregator: Sendable {
                 progress?(min(step, steps), steps)
             }
         }
-        var periods: [PeriodRollup] = []
-        for (k, period) in dataset.periods.enumerated() {
-            let columns = storages[k].map { $0?.column() ?? RollupColumn(values: [], intervals: [:], sources: [], coverage: []) }
-            periods.append(PeriodRollup(period: period, tree: dataset.trees[k], columns: columns))
-        }
-        return Rollup(periods: periods)
     }
 }

@@ -46,6 +46,35 @@ final class ExactFoldTests: XCTestCase {
         }
     }
 
+    func testWeightSumsTakePlainAddsAndMatchExactSumOnEverySubset() {
+        var random = Stream(state: 23)
+        for trial in 0..<2_000 {
+            let scale = [100, 100_000, 100_000_000, 1 << 45][trial % 4]
+            let weights = (0..<(1 + random.uniform(60))).map { _ in random.uniform(10) == 0 ? -0.0 : Double(random.uniform(scale)) }
+            var all = WeightSum()
+            var subset = -0.0
+            var chosen: [Double] = []
+            for w in weights {
+                all.add(w)
+                if random.uniform(3) != 0 {
+                    subset += w
+                    chosen.append(w)
+                }
+            }
+            XCTAssertTrue(all.isExact, "trial \(trial)")
+            XCTAssertEqual(all.total.bitPattern, exact(weights).bitPattern, "trial \(trial): \(weights)")
+            if !chosen.isEmpty { XCTAssertEqual(subset.bitPattern, exact(chosen).bitPattern, "trial \(trial): \(chosen)") }
+        }
+        var fractional = WeightSum()
+        fractional.add(1)
+        fractional.add(0.5)
+        XCTAssertFalse(fractional.isExact)
+        var large = WeightSum()
+        large.add(integerSumLimit - 1)
+        large.add(1)
+        XCTAssertFalse(large.isExact)
+    }
+
     func testIntegerSumRefusesFractionsAndLargeTotals() {
         XCTAssertFalse(integerSum([1, 2.5, 3]).isExact)
         XCTAssertFalse(integerSum([0.1, 0.2]).isExact)
