@@ -1,3 +1,5 @@
+import CRollupSystem
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -41,6 +43,11 @@ public final class OutputFile {
     private var descriptor: Int32
     private var hash: SHA256?
     private var written = 0
+    /// Bytes already handed to the disk's write-back.
+    private var writebackStarted = 0
+    /// How many written bytes start a write-back: a large file reaches the disk while it is
+    /// still being produced, and the final fsync waits for the last stretch only.
+    static let writebackStep = 32 << 20
 
     private init(path: String, descriptor: Int32, hashing: Bool) {
         self.path = path
@@ -72,6 +79,10 @@ public final class OutputFile {
         }
         hash?.update(bytes)
         written += bytes.count
+        if written - writebackStarted >= OutputFile.writebackStep {
+            _ = rollup_start_writeback(descriptor, Int64(writebackStarted), Int64(written - writebackStarted))
+            writebackStarted = written
+        }
         return .success(())
     }
 

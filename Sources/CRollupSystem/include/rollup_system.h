@@ -10,6 +10,12 @@
 // errno set otherwise (EINVAL or ENOSYS where the file system or kernel cannot exchange).
 int rollup_exchange_paths(const char *a, const char *b);
 
+// Starts writing back to disk the dirty pages of `length` bytes at `offset` in the file `fd`
+// without waiting for them (sync_file_range with SYNC_FILE_RANGE_WRITE), so that a later fsync
+// of a large file has little left to do. Returns 0, or -1 with errno set (nothing is lost then:
+// the fsync still writes everything).
+int rollup_start_writeback(int fd, long long offset, long long length);
+
 // Whether this processor has the SHA extensions (and SSSE3, SSE4.1) that rollup_sha256_blocks
 // needs. Always 0 off x86-64.
 int rollup_sha256_hardware(void);
