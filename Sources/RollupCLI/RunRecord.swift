@@ -39,12 +39,23 @@ enum RunRecord {
     /// end a record).
     static func records(_ bytes: [UInt8]) -> Int {
         var count = 0
-        var quoted = false
-        for b in bytes {
-            if b == 0x22 {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            var quoted = false
+            while start < buffer.count {
+                // Up to the next quote: line ends there count unless inside quotes.
+                var end = buffer.count
+                if let quote = memchr(base + start, 0x22, buffer.count - start) {
+                    end = UnsafeRawPointer(quote) - UnsafeRawPointer(base)
+                }
+                if !quoted {
+                    var lines = 0
+                    for k in start..<end { lines &+= buffer[k] == 0x0A ? 1 : 0 }
+                    count += lines
+                }
                 quoted.toggle()
-            } else if b == 0x0A && !quoted {
-                count += 1
+                start = end + 1
             }
         }
         if let last = bytes.last, last != 0x0A { count += 1 }
@@ -79,7 +90,9 @@ final class InputDigests: Sendable {
     /// Starts hashing the files of `data` (``RunRecord/dataFiles`` that exist).
     init(data: String) {
         done.enter()
-        DispatchQueue.global().async { [self] in
+        // A queue of its own gets a thread of its own: the global queues' threads are all busy
+        // with the load's concurrentPerform, and the hashing would wait for them.
+        DispatchQueue(label: "rollup.input-digests").async { [self] in
             var entries: [Manifest.File] = []
             for name in RunRecord.dataFiles {
                 guard case .success(let digest) = SHA256.file(RunRecord.join(data, name)) else { continue }

@@ -91,14 +91,29 @@ public final class OutputFile {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    /// Syncs the file to disk and closes it; nothing may be appended afterwards.
-    public func finish() -> Result<Digest, Failure> {
+    /// Closes the file, synced to disk unless `sync` is false (then its write-back is started and
+    /// the caller syncs it later, as ``ResultsStaging/commit()`` does for all its files at once);
+    /// nothing may be appended afterwards.
+    public func finish(sync: Bool = true) -> Result<Digest, Failure> {
         guard descriptor >= 0 else { return .failure(Failure(description: "could not close \(path): already closed")) }
-        let synced = fsync(descriptor) == 0
-        let failure = synced ? nil : Failure.system("sync", path)
+        var failure: Failure?
+        if sync {
+            if fsync(descriptor) != 0 { failure = .system("sync", path) }
+        } else if written > writebackStarted {
+            _ = rollup_start_writeback(descriptor, Int64(writebackStarted), Int64(written - writebackStarted))
+        }
         close(descriptor)
         descriptor = -1
         if let failure { return .failure(failure) }
         return .success(Digest(bytes: written, sha256: hash?.finalizeHex() ?? ""))
+    }
+
+    /// Syncs the file at `path` to disk.
+    static func sync(_ path: String) -> Result<Void, Failure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(.system("open", path)) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { return .failure(.system("sync", path)) }
+        return .success(())
     }
 }

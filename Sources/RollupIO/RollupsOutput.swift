@@ -46,7 +46,7 @@ public enum RollupsOutput {
         var entries: [Manifest.File] = []
         for (entryName, output) in [(name, file), (copyName, copy)] {
             guard let output else { continue }
-            switch output.finish() {
+            switch output.finish(sync: false) {
             case .success(let digest):
                 entries.append(Manifest.File(file: entryName, rows: rows, bytes: digest.bytes, sha256: digest.sha256))
             case .failure(let failed): return .failure(failed)
