@@ -132,13 +132,13 @@ struct Suite {
         let findingsSamples = measure(
             runs: runs,
             body: {
-                FindingsEngine.evaluate(dataset, parallel)
+                FindingsEngine.evaluate(dataset, parallel, threads: allCores)
             },
             check: { findingsReport = $0 })
         guard let findingsReport else { return failedReport(checks: checks, triad: triad) }
         stages.append(
             StageReport(
-                name: "findings", threads: 1, timing: Timing(findingsSamples),
+                name: "findings", threads: allCores, timing: Timing(findingsSamples),
                 rates: [
                     "findings/s": Double(findingsReport.findings.count) / findingsSamples.min,
                     "values/s": Double(storedValues) / findingsSamples.min,
@@ -166,15 +166,15 @@ struct Suite {
             runs: runs,
             body: {
                 [
-                    ("findings.csv", FindingsFile.format(dataset, findingsReport)),
-                    ("progress.csv", ProgressFile.format(dataset, findingsReport)),
+                    ("findings.csv", FindingsFile.format(dataset, findingsReport, threads: allCores)),
+                    ("progress.csv", ProgressFile.format(dataset, findingsReport, threads: allCores)),
                 ]
             },
             check: { findingsFiles = $0 })
         let findingsBytes = findingsFiles.reduce(0) { $0 + $1.bytes.count }
         stages.append(
             StageReport(
-                name: "format findings, progress", threads: 1, timing: Timing(findingsFormatSamples),
+                name: "format findings, progress", threads: allCores, timing: Timing(findingsFormatSamples),
                 rates: ["MB/s": Double(findingsBytes) / findingsFormatSamples.min / 1e6],
                 note: "FindingsFile.format + ProgressFile.format (\(Format.megabytes(findingsBytes)))"))
         progress("write rollups.csv x\(runs)")

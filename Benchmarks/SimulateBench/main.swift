@@ -218,7 +218,7 @@ var fullSeconds: [Double] = []
 var lastFull: FindingsReport?
 for _ in 0..<max(1, fullRuns) {
     let start = now()
-    let report = FindingsEngine.evaluate(changed, rollup)
+    let report = FindingsEngine.evaluate(changed, rollup, threads: threads)
     fullSeconds.append(now() - start)
     lastFull = report
 }

@@ -117,7 +117,7 @@ public struct ReportCommand: Subcommand {
         facts.warnings = Array(Set(facts.warnings + loaded.warnings.map(\.description))).sorted()
         let dataset = loaded.dataset
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
-        let report = FindingsEngine.evaluate(dataset, rollup)
+        let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
         if markdown {
             var text = MarkdownSummary.render(dataset, rollup, report, facts: facts)
             if text.hasSuffix("\n") { text.removeLast() }

@@ -105,9 +105,9 @@ public struct RunCommand: Subcommand {
         let rollup = progress.aggregator(threads: threads, units: dataset.units.count).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
         progress.stage("checking plans and figures")
-        let report = FindingsEngine.evaluate(dataset, rollup)
+        let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
-        var files = [("findings.csv", FindingsFile.format(dataset, report)), ("progress.csv", ProgressFile.format(dataset, report))]
+        var files = [("findings.csv", FindingsFile.format(dataset, report, threads: threads)), ("progress.csv", ProgressFile.format(dataset, report, threads: threads))]
         if skipInvalid { files.append(("rejected.csv", RejectedFile.format(loaded.rejected))) }
         let status: ExitStatus = failOnErrors && report.hasErrors ? .findings : loaded.rejected.isEmpty ? .success : .rejectedRows
         let settings = RunSettings(

@@ -265,7 +265,7 @@ public final class PlanSimulation {
         result(key)?.progress
     }
 
-    /// The report of the current plan: what ``FindingsEngine/evaluate(_:_:options:)`` gives on
+    /// The report of the current plan: what ``FindingsEngine/evaluate(_:_:options:threads:)`` gives on
     /// the dataset with the plan's targets.
     public func report() -> FindingsReport {
         var findings = valueFindings
