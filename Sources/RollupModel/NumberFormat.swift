@@ -56,29 +56,53 @@ public enum NumberFormat {
             let whole = UInt64(a)
             if Double(whole) == a { return n + writeDigits(whole, to: p + n) }
         }
-        if a >= 1e-4 && a < 1e15 {
+        if a >= 1e-4 && a < 1e15 && a.significandBitPattern != 0 {
+            // The nearest decimal of 15 significant digits reads back when any shorter one does
+            // (its digits, zeros dropped, are the shortest); else the nearest of 16, else 17.
+            let exponent = decimalExponent(a)
+            for digits in 15...17 {
+                let decimals = digits - 1 - exponent
+                guard decimals >= 1, var integer = exactlyRoundTripping(a, decimals: decimals) else { continue }
+                var k = decimals
+                while k > 1 && integer % 10 == 0 {
+                    integer /= 10
+                    k -= 1
+                }
+                return n + writeFixed(integer, decimals: k, to: p + n)
+            }
+        } else if a >= 1e-4 && a < 1e15 {
+            // A power of two: the gap below it is half the gap above, which the nearest-decimal
+            // test does not model; try each number of decimals while the digits fit in 15.
             var scale = 10.0
             var k = 1
             while a * scale < 1e15 {
-                let product = a * scale
-                let integer = UInt64(product + 0.5)
-                // A decimal that reads back lies within 0.11 of x · 10ᵏ (half an ulp, scaled), and the
-                // product is off by at most 0.07: one farther away is skipped without dividing.
-                if Swift.abs(product - Double(integer)) < 0.25 && Double(integer) / scale == a {
-                    return n + writeFixed(integer, decimals: k, to: p + n)
-                }
+                let integer = UInt64(a * scale + 0.5)
+                if Double(integer) / scale == a { return n + writeFixed(integer, decimals: k, to: p + n) }
                 scale *= 10
                 k += 1
-            }
-            // 16 and 17 significant digits: exact integer arithmetic decides.
-            for decimals in k...(k + 1) {
-                if let integer = exactlyRoundTripping(a, decimals: decimals) {
-                    return n + writeFixed(integer, decimals: decimals, to: p + n)
-                }
             }
         }
         return slowWrite(x, to: p)
     }
+
+    /// ⌊log₁₀ a⌋, exactly, for 10⁻⁴ ≤ a < 10¹⁵.
+    @inline(__always)
+    private static func decimalExponent(_ a: Double) -> Int {
+        if a >= 1 {
+            var e = 0
+            while e < 15 && a >= exactPowersOfTen[e + 1] { e += 1 }
+            return e
+        }
+        // Below 1, 10⁻ʲ is not a double: compare M · 10ʲ with 2ˢ exactly (a = M · 2⁻ˢ).
+        let significand = UInt128(a.significandBitPattern | (1 << 52))
+        let shift = 52 - Int(a.exponent)
+        var j = 1
+        while j < 4 && significand * widePowersOfTen[j] < UInt128(1) << shift { j += 1 }
+        return -j
+    }
+
+    /// 10⁰ to 10¹⁶ as doubles (all exact).
+    private static let exactPowersOfTen: [Double] = (0...16).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     /// 10⁰ to 10¹⁹.
     private static let powersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
