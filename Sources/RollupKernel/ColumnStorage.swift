@@ -28,7 +28,9 @@ final class ColumnArrays {
     }
 
     /// Calls `body` with the buffers of every column of `columns`, in order, valid only during
-    /// the call: nested `withUnsafeMutableBufferPointer` calls, one column at a time.
+    /// the call: nested `withUnsafeMutableBufferPointer` calls, one column at a time, so the
+    /// stack grows by a few hundred bytes per column (callers bound the count: see
+    /// ``ParallelAggregator``'s `lendingLimit`).
     static func lend(_ columns: [ColumnArrays], _ body: ([Buffers]) -> Void) {
         var lent: [Buffers] = []
         lent.reserveCapacity(columns.count)

@@ -19,6 +19,9 @@ public struct ParallelAggregator: Sendable {
     public var threads: Int
     /// Positions per task: large enough to amortise scheduling, small enough to balance.
     public var chunkSize: Int
+    /// The most columns whose buffers are lent at once (each nests a few hundred bytes of stack,
+    /// see ``ColumnArrays/lend(_:_:)``); beyond it, periods are rolled up one after another.
+    var lendingLimit = 256
     /// Called on the calling thread after each depth of each wave with the steps done and the
     /// steps in all (waves × depths), for a progress line; it does not change the result.
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
@@ -54,23 +57,30 @@ public struct ParallelAggregator: Sendable {
         }
         var intervals: [[[Int32: Interval]]] = Array(
             repeating: Array(repeating: [:], count: indicators.count), count: dataset.periods.count)
-        let lent = arrays.flatMap { $0.compactMap { $0 } }
-        ColumnArrays.lend(lent) { buffers in
-            // storages[period][indicator], in the order the arrays were lent.
-            var storages: [[ColumnStorage?]] = Array(
-                repeating: Array(repeating: nil, count: indicators.count), count: dataset.periods.count)
-            var next = 0
-            for k in dataset.trees.indices {
-                for i in 0..<indicators.count where arrays[k][i] != nil && next < buffers.count {
-                    storages[k][i] = ColumnStorage(
-                        buffers: buffers[next], intervals: dataset.reported[k][i].intervals, tree: flatTrees[k],
-                        needsShares: indicators[i].aggregation == .shareOfUnits)
-                    next += 1
+        // Every period at once (periods are then parallel work too), or one period at a time when
+        // that would lend too many columns at once.
+        let columnCount = arrays.reduce(0) { $0 + $1.compactMap { $0 }.count }
+        let groups: [[Int]] =
+            columnCount <= lendingLimit ? [Array(dataset.trees.indices)] : dataset.trees.indices.map { [$0] }
+        for group in groups {
+            let lent = group.flatMap { arrays[$0].compactMap { $0 } }
+            ColumnArrays.lend(lent) { buffers in
+                // storages[period][indicator], in the order the arrays were lent.
+                var storages: [[ColumnStorage?]] = Array(
+                    repeating: Array(repeating: nil, count: indicators.count), count: dataset.periods.count)
+                var next = 0
+                for k in group {
+                    for i in 0..<indicators.count where arrays[k][i] != nil && next < buffers.count {
+                        storages[k][i] = ColumnStorage(
+                            buffers: buffers[next], intervals: dataset.reported[k][i].intervals, tree: flatTrees[k],
+                            needsShares: indicators[i].aggregation == .shareOfUnits)
+                        next += 1
+                    }
                 }
-            }
-            run(dataset, flatTrees, storages)
-            for k in storages.indices {
-                for i in storages[k].indices { intervals[k][i] = storages[k][i]?.intervals ?? [:] }
+                run(dataset, flatTrees, storages)
+                for k in group {
+                    for i in storages[k].indices { intervals[k][i] = storages[k][i]?.intervals ?? [:] }
+                }
             }
         }
         var periods: [PeriodRollup] = []

@@ -1,7 +1,8 @@
 import RollupIO
-import RollupKernel
 import RollupModel
 import XCTest
+
+@testable import RollupKernel
 
 final class ThreadCountTests: XCTestCase {
     /// A random tree with every aggregation, bounds and missing reports, from a fixed seed.
@@ -68,6 +69,16 @@ final class ThreadCountTests: XCTestCase {
         for (k, output) in outputs.enumerated().dropFirst() {
             XCTAssertEqual(output, outputs[0], "thread count #\(k) differs (seed 42)")
         }
+    }
+
+    func testPeriodsRolledUpOneAtATimeGiveTheSameResults() throws {
+        let (units, indicators, values) = randomFolder(seed: 13)
+        let f = try RollupFixture(units: units, indicators: indicators, values: values, threads: 2, chunkSize: 3)
+        var oneAtATime = ParallelAggregator(threads: 2, chunkSize: 3)
+        oneAtATime.lendingLimit = 1
+        let separate = oneAtATime.rollUp(f.dataset)
+        XCTAssertEqual(f.dataset.periods.count, 2)
+        XCTAssertEqual(RollupsFile.format(f.dataset, separate), RollupsFile.format(f.dataset, f.rollup), "seed 13")
     }
 
     func testChunkSizeDoesNotChangeResults() throws {
