@@ -7,21 +7,22 @@
 /// the kernel halfway.
 ///
 /// A run holds each file's bytes, the figure columns built from them, the roll-up and the results
-/// it formats. Measured peaks (release build): 336 MiB for the `vn` preset's 58 MB (5.8 times),
-/// 2.98 GB for the `1m` preset's 596 MB (5.0 times). The estimate is ``bytesPerInputByte`` (6)
-/// times the files' size plus ``baseBytes`` (64 MiB). Memory available is the smallest of `MemAvailable`
+/// it formats (`rollups.csv` is streamed, not held). Measured peaks (release build, 2 threads):
+/// 1.88 GB for the `1m` preset's 596 MB (3.2 times), 15.7 GB for the `10m` preset's 6.18 GB (2.5
+/// times); small folders pay a fixed part (the `vn` preset's 58 MB peaked near 250 MB). The
+/// estimate is ``bytesPerInputByte`` (3.5) times the files' size plus ``baseBytes`` (128 MiB). Memory available is the smallest of `MemAvailable`
 /// in `/proc/meminfo` and the cgroup's limit less its usage (a container's limit);
 /// `ROLLUP_MEMORY_AVAILABLE=BYTES` overrides both.
 public enum MemoryBudget {
     /// Bytes of memory a run needs per byte of input.
-    public static let bytesPerInputByte = 6
+    public static let bytesPerInputByte = 3.5
     /// Bytes a run needs whatever the input.
-    public static let baseBytes = 64 << 20
+    public static let baseBytes = 128 << 20
 
     /// The bytes a run on files of `inputBytes` in all is estimated to need.
     public static func needed(inputBytes: Int) -> Int {
-        let (product, overflow) = inputBytes.multipliedReportingOverflow(by: bytesPerInputByte)
-        return overflow ? Int.max : product.addingReportingOverflow(baseBytes).partialValue
+        guard inputBytes < Int.max / 8 else { return Int.max }
+        return Int((Double(inputBytes) * bytesPerInputByte).rounded(.up)) + baseBytes
     }
 
     /// The bytes of memory available now, and where the figure comes from; `nil` when the

@@ -135,9 +135,9 @@ final class QuarantineAndLimitsTests: XCTestCase {
         let message = try XCTUnwrap(errors.errors.first?.description)
         let total = units.utf8.count + indicators.utf8.count + values.utf8.count
         XCTAssertTrue(message.contains("/units.csv:1:1: found \(total) bytes of input, expected input that fits in memory"), message)
-        XCTAssertTrue(message.contains("a run needs about 64 MiB of memory (6 × the input + 64 MiB) and 1 MiB is available"), message)
+        XCTAssertTrue(message.contains("a run needs about 128 MiB of memory (3.5 × the input + 128 MiB) and 1 MiB is available"), message)
         XCTAssertNoThrow(try load(["units.csv": units, "indicators.csv": indicators, "values.csv": values], memory: 1 << 30).get())
-        XCTAssertEqual(MemoryBudget.needed(inputBytes: 1 << 30), 6 << 30 + 64 << 20)
+        XCTAssertEqual(MemoryBudget.needed(inputBytes: 1 << 30), 7 << 29 + 128 << 20)
         XCTAssertEqual(MemoryBudget.needed(inputBytes: Int.max), Int.max)
         XCTAssertNotNil(MemoryBudget.available(), "/proc/meminfo should say what is available")
     }
