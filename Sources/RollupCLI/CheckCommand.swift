@@ -35,12 +35,16 @@ public struct CheckCommand: Subcommand {
     }
 
     public func run(_ console: Console) -> ExitStatus {
-        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console) else { return .inputError }
+        guard let loaded = DataOptions.load(data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console) else {
+            return .inputError
+        }
         let dataset = loaded.dataset
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
         let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
         let counts = ["units.csv", "indicators.csv", "values.csv", "targets.csv"].map { "\($0): \(loaded.rowCounts[$0] ?? 0)" }
-        console.out("\(data): no input errors (" + counts.joined(separator: ", ") + "); periods " + dataset.periods.map(String.init).joined(separator: ", "))
+        console.out(
+            "\(data): no input errors (" + counts.joined(separator: ", ") + "); periods "
+                + dataset.periods.map(String.init).joined(separator: ", "))
         for line in FindingsSummary.lines(report, dataset) { console.out(line) }
         return failOnErrors && report.hasErrors ? .findings : .success
     }

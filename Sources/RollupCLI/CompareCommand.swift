@@ -22,7 +22,8 @@ public struct CompareCommand: Subcommand {
         [
             OptionSpec("from", value: "YEAR", help: "The earlier period (default: the first period with values)."),
             OptionSpec("to", value: "YEAR", help: "The later period (default: the last period with values)."),
-            OptionSpec("out", short: "o", value: "FILE", help: "Write comparison.csv here (replaced atomically) instead of standard output."),
+            OptionSpec(
+                "out", short: "o", value: "FILE", help: "Write comparison.csv here (replaced atomically) instead of standard output."),
         ] + DataOptions.specs
 
     let data: String
@@ -51,7 +52,9 @@ public struct CompareCommand: Subcommand {
         let fromYear = from ?? first
         let toYear = to ?? last
         guard let k0 = dataset.periodIndex(of: fromYear), let k1 = dataset.periodIndex(of: toYear) else {
-            console.err("error: no values for \(dataset.periodIndex(of: fromYear) == nil ? fromYear : toYear); periods with values: " + dataset.periods.map(String.init).joined(separator: ", "))
+            console.err(
+                "error: no values for \(dataset.periodIndex(of: fromYear) == nil ? fromYear : toYear); periods with values: "
+                    + dataset.periods.map(String.init).joined(separator: ", "))
             return .usage
         }
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)

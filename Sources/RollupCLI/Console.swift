@@ -48,8 +48,12 @@ public final class RecordingConsole: Console {
     public init() {}
 
     /// Records a line of standard output.
-    public func out(_ line: String) { output.append(contentsOf: line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) }
+    public func out(_ line: String) {
+        output.append(contentsOf: line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
 
     /// Records a line of standard error.
-    public func err(_ line: String) { errors.append(contentsOf: line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) }
+    public func err(_ line: String) {
+        errors.append(contentsOf: line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
 }

@@ -3,11 +3,16 @@ import RollupIO
 /// The options every command that reads a data folder shares.
 enum DataOptions {
     static let specs = [
-        OptionSpec("vietnamese", help: "Numbers are in Vietnamese notation: '.' groups thousands, ',' is the decimal point (49.400 = 49400)."),
-        OptionSpec("threads", short: "j", value: "N", help: "Threads for the roll-up (default: the active processors). Results are identical for any N."),
+        OptionSpec(
+            "vietnamese", help: "Numbers are in Vietnamese notation: '.' groups thousands, ',' is the decimal point (49.400 = 49400)."),
+        OptionSpec(
+            "threads", short: "j", value: "N",
+            help: "Threads for the roll-up (default: the active processors). Results are identical for any N."),
         OptionSpec(
             "encoding", value: "NAME",
-            help: "The files' encoding: auto (UTF-8, or Windows-1258 with a warning for a file that is not UTF-8; the default), utf-8 or windows-1258."),
+            help:
+                "The files' encoding: auto (UTF-8, or Windows-1258 with a warning for a file that is not UTF-8; the default), utf-8 or windows-1258."
+        ),
     ]
 
     /// The `--encoding` option (`auto` when absent).
@@ -33,7 +38,8 @@ enum DataOptions {
         case .failure(let failure):
             for warning in failure.warnings { console.err(warning.description) }
             for error in failure.errors { console.err(error.description) }
-            console.err("error: \(failure.errors.count) input error\(failure.errors.count == 1 ? "" : "s") in \(folder); nothing was written")
+            console.err(
+                "error: \(failure.errors.count) input error\(failure.errors.count == 1 ? "" : "s") in \(folder); nothing was written")
             return nil
         }
     }

@@ -25,7 +25,8 @@ enum FindingsSummary {
         for finding in report.findings.prefix(listed) {
             let unit = dataset.units.codes[finding.unit]
             let indicator = dataset.indicators[finding.indicator].code
-            lines.append("  \(finding.severity.rawValue) \(finding.kind.rawValue) \(unit) \(indicator) \(finding.period): \(finding.message)")
+            lines.append(
+                "  \(finding.severity.rawValue) \(finding.kind.rawValue) \(unit) \(indicator) \(finding.period): \(finding.message)")
         }
         if total > listed { lines.append("  ... and \(total - listed) more in findings.csv") }
         return lines

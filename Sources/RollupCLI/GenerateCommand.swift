@@ -20,7 +20,9 @@ public struct GenerateCommand: Subcommand {
         OptionSpec("seed", short: "s", value: "S", help: "The random seed, a non-negative integer (default: 42)."),
         OptionSpec("periods", value: "Y,Y", help: "The periods to report (default: 2024,2025)."),
         OptionSpec("vietnamese", help: "Write decimals in Vietnamese notation (\"94,17\")."),
-        OptionSpec("merge-fraction", value: "F", help: "Merge this share (0 to 1) of the units above the leaves into a sibling after the first period."),
+        OptionSpec(
+            "merge-fraction", value: "F",
+            help: "Merge this share (0 to 1) of the units above the leaves into a sibling after the first period."),
     ]
 
     let out: String
@@ -30,7 +32,9 @@ public struct GenerateCommand: Subcommand {
         out = try Self.positionals(parsed)[0]
         let presetName = parsed.value("preset") ?? "city"
         guard let preset = SyntheticPreset(rawValue: presetName) else {
-            throw UsageError("option '--preset' needs one of " + SyntheticPreset.allCases.map(\.rawValue).joined(separator: ", ") + ", found '\(presetName)'")
+            throw UsageError(
+                "option '--preset' needs one of " + SyntheticPreset.allCases.map(\.rawValue).joined(separator: ", ")
+                    + ", found '\(presetName)'")
         }
         var seed: UInt64 = 42
         if let text = parsed.value("seed") {
@@ -47,7 +51,9 @@ public struct GenerateCommand: Subcommand {
         }
         var options = SyntheticOptions(preset: preset, seed: seed, periods: periods, vietnameseNotation: parsed.flag("vietnamese"))
         if let text = parsed.value("merge-fraction") {
-            guard let f = Double(text), f >= 0, f <= 1 else { throw UsageError("option '--merge-fraction' needs a number from 0 to 1, found '\(text)'") }
+            guard let f = Double(text), f >= 0, f <= 1 else {
+                throw UsageError("option '--merge-fraction' needs a number from 0 to 1, found '\(text)'")
+            }
             options.mergeFraction = f
         }
         self.options = options

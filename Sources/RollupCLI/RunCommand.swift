@@ -107,7 +107,10 @@ public struct RunCommand: Subcommand {
         progress.stage("checking plans and figures")
         let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
-        var files = [("findings.csv", FindingsFile.format(dataset, report, threads: threads)), ("progress.csv", ProgressFile.format(dataset, report, threads: threads))]
+        var files = [
+            ("findings.csv", FindingsFile.format(dataset, report, threads: threads)),
+            ("progress.csv", ProgressFile.format(dataset, report, threads: threads)),
+        ]
         if skipInvalid { files.append(("rejected.csv", RejectedFile.format(loaded.rejected))) }
         let status: ExitStatus = failOnErrors && report.hasErrors ? .findings : loaded.rejected.isEmpty ? .success : .rejectedRows
         let settings = RunSettings(

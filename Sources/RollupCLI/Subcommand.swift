@@ -21,7 +21,9 @@ public protocol Subcommand {
 extension Subcommand {
     /// The help screen.
     public static var help: String {
-        var lines = ["USAGE: rollup \(name)" + (options.isEmpty ? "" : " [options]") + arguments.map { " \($0.name)" }.joined(), "", abstract]
+        var lines = [
+            "USAGE: rollup \(name)" + (options.isEmpty ? "" : " [options]") + arguments.map { " \($0.name)" }.joined(), "", abstract,
+        ]
         if !discussion.isEmpty { lines += ["", discussion] }
         if !arguments.isEmpty {
             lines += ["", "ARGUMENTS:"]

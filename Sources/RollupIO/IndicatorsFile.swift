@@ -32,7 +32,9 @@ enum IndicatorsFile {
             seen[code] = row.line
             let keyword = row.string("aggregation").lowercased()
             guard Aggregation.keywords.contains(keyword) else {
-                row.error("aggregation", "found '\(row.string("aggregation"))', expected one of " + Aggregation.keywords.joined(separator: ", "), &log)
+                row.error(
+                    "aggregation", "found '\(row.string("aggregation"))', expected one of " + Aggregation.keywords.joined(separator: ", "),
+                    &log)
                 return
             }
             var references: [(String, String)] = []
@@ -57,7 +59,10 @@ enum IndicatorsFile {
             case "worst_level":
                 let scale = LevelScale.resolve(low: row.optional("low"), high: row.optional("high"))
                 if scale == nil && (row.optional("low") != nil || row.optional("high") != nil) {
-                    row.error("low", "found levels '\(row.string("low"))'..'\(row.string("high"))', expected the lowest and highest level of a scale", &log)
+                    row.error(
+                        "low",
+                        "found levels '\(row.string("low"))'..'\(row.string("high"))', expected the lowest and highest level of a scale",
+                        &log)
                     return
                 }
                 aggregation = .worstLevel(scale ?? LevelScale(name: "documented", levels: LevelScale.documented.flatMap(\.levels)))
@@ -144,7 +149,8 @@ enum IndicatorsFile {
             reported.formUnion(cycle)
             let names = (cycle + [k]).map { indicators[$0].code }.joined(separator: " → ")
             let column = draft(drafts[k].row)
-            drafts[k].row.error(column, "found a definition cycle \(names), expected every weight, numerator and denominator to be computable first", &log)
+            drafts[k].row.error(
+                column, "found a definition cycle \(names), expected every weight, numerator and denominator to be computable first", &log)
         }
         if log.errors.count == errorsBefore, let table = IndicatorTable(indicators) { return (table, true) }
         let stripped = indicators.map { indicator -> Indicator in

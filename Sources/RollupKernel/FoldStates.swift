@@ -91,12 +91,18 @@ public struct ExtremumState: Sendable {
             return
         }
         if takesMaximum {
-            let (low, includesLow) = e.low > x.low ? (e.low, e.includesLow) : x.low > e.low ? (x.low, x.includesLow) : (e.low, e.includesLow && x.includesLow)
-            let (high, includesHigh) = e.high > x.high ? (e.high, e.includesHigh) : x.high > e.high ? (x.high, x.includesHigh) : (e.high, e.includesHigh || x.includesHigh)
+            let (low, includesLow) =
+                e.low > x.low ? (e.low, e.includesLow) : x.low > e.low ? (x.low, x.includesLow) : (e.low, e.includesLow && x.includesLow)
+            let (high, includesHigh) =
+                e.high > x.high
+                ? (e.high, e.includesHigh) : x.high > e.high ? (x.high, x.includesHigh) : (e.high, e.includesHigh || x.includesHigh)
             extreme = Interval(low: low, high: high, includesLow: includesLow, includesHigh: includesHigh)
         } else {
-            let (low, includesLow) = e.low < x.low ? (e.low, e.includesLow) : x.low < e.low ? (x.low, x.includesLow) : (e.low, e.includesLow || x.includesLow)
-            let (high, includesHigh) = e.high < x.high ? (e.high, e.includesHigh) : x.high < e.high ? (x.high, x.includesHigh) : (e.high, e.includesHigh && x.includesHigh)
+            let (low, includesLow) =
+                e.low < x.low ? (e.low, e.includesLow) : x.low < e.low ? (x.low, x.includesLow) : (e.low, e.includesLow || x.includesLow)
+            let (high, includesHigh) =
+                e.high < x.high
+                ? (e.high, e.includesHigh) : x.high < e.high ? (x.high, x.includesHigh) : (e.high, e.includesHigh && x.includesHigh)
             extreme = Interval(low: low, high: high, includesLow: includesLow, includesHigh: includesHigh)
         }
     }

@@ -8,9 +8,12 @@
 ///
 /// - Complexity: O(p) per term, p the number of partials (1 to 3 for ordinary data).
 public struct ExactSum: Sendable {
-    private var inline: (Double, Double, Double, Double, Double, Double, Double, Double,
-                         Double, Double, Double, Double, Double, Double, Double, Double) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var inline:
+        (
+            Double, Double, Double, Double, Double, Double, Double, Double,
+            Double, Double, Double, Double, Double, Double, Double, Double
+        ) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     private var spill: [Double] = []
     private var count = 0
     private var special = 0.0  // the sum of infinite or NaN terms

@@ -29,7 +29,8 @@ enum TargetsFile {
         }
         for (depth, level) in tree.levels.enumerated() {
             let keepsPlans = depth + 1 < tree.levels.count
-            var current: [[Int]] = keepsPlans
+            var current: [[Int]] =
+                keepsPlans
                 ? Array(repeating: Array(repeating: 0, count: level.count), count: previous.count) : []
             var index = 0
             let parentLevel = depth == 0 ? nil : tree.levels[depth - 1]

@@ -7,11 +7,11 @@ final class CompareCommandTests: XCTestCase {
     func testComparisonMapsEarlierFiguresThroughTheMerger() throws {
         let data = try DataFolder([
             "units.csv": """
-                code,name,parent,valid_from,valid_to,successor
-                VN,Việt Nam,,,,
-                HP,Hải Phòng,VN,,,
-                HD,Hải Dương,VN,,2024,HP
-                """,
+            code,name,parent,valid_from,valid_to,successor
+            VN,Việt Nam,,,,
+            HP,Hải Phòng,VN,,,
+            HD,Hải Dương,VN,,2024,HP
+            """,
             "indicators.csv": "code,name,unit,aggregation\nPOP,Dân số,người,sum\n",
             "values.csv": "unit,indicator,period,value\nHP,POP,2024,2000\nHD,POP,2024,1900\nHP,POP,2025,4000\n",
         ])

@@ -8,7 +8,8 @@ final class GenerateCommandTests: XCTestCase {
         let out = try DataFolder([:])
         let console = RecordingConsole()
         XCTAssertEqual(RollupCommandLine.run(["generate", "--preset", "city", "--seed", "3", out.file("d")], console: console), .success)
-        XCTAssertEqual(RollupCommandLine.run(["run", out.file("d"), "--out", out.file("r")], console: console), .success, "\(console.errors)")
+        XCTAssertEqual(
+            RollupCommandLine.run(["run", out.file("d"), "--out", out.file("r")], console: console), .success, "\(console.errors)")
         let rollups = try XCTUnwrap(out.read("r/rollups.csv"))
         XCTAssertGreaterThan(rollups.split(separator: "\n").count, 5_000)
     }
@@ -23,13 +24,15 @@ final class GeneratedMergesTests: XCTestCase {
         let out = try DataFolder([:])
         let console = RecordingConsole()
         XCTAssertEqual(
-            RollupCommandLine.run(["generate", "--preset", "city", "--seed", "5", "--merge-fraction", "0.3", out.file("d")], console: console),
+            RollupCommandLine.run(
+                ["generate", "--preset", "city", "--seed", "5", "--merge-fraction", "0.3", out.file("d")], console: console),
             .success)
         let summary = try XCTUnwrap(console.output.first)
         XCTAssertFalse(summary.contains(" 0 merged"), summary)
         let units = try XCTUnwrap(out.read("d/units.csv"))
         XCTAssertTrue(units.hasPrefix("code,name,parent,level,valid_from,valid_to,successor\n"))
-        XCTAssertEqual(RollupCommandLine.run(["run", out.file("d"), "--out", out.file("r"), "-q"], console: console), .success, "\(console.errors)")
+        XCTAssertEqual(
+            RollupCommandLine.run(["run", out.file("d"), "--out", out.file("r"), "-q"], console: console), .success, "\(console.errors)")
         XCTAssertEqual(RollupCommandLine.run(["compare", out.file("d"), "--out", out.file("c.csv")], console: console), .success)
         let comparison = try XCTUnwrap(out.read("c.csv"))
         XCTAssertTrue(comparison.contains(",derived,2025,"), "no derived rows")

@@ -41,7 +41,8 @@ final class FindingsFileTests: XCTestCase {
     func testProgressFileColumns() throws {
         let f = try sample()
         let lines = f.progressCSV.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, "unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio,baseline_basis")
+        XCTAssertEqual(
+            lines.first, "unit,indicator,year,target,period,value,status,baseline_period,baseline_value,progress_ratio,baseline_basis")
         XCTAssertEqual(lines.count, f.report.progress.count + 1)
         XCTAssertTrue(lines.contains("D,BEDS,2030,250,2024,220,off_track,2024,220,,own"), lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains("W1,UNEMP,2025,\"<3,5\",,,no_data,,,,"), lines.joined(separator: "\n"))

@@ -9,25 +9,25 @@ final class MergerProgressTests: XCTestCase {
     func testProgressAcrossAMergerUsesTheDerivedBaseline() throws {
         let folder = try DataFolder([
             "units.csv": """
-                code,name,parent,valid_from,valid_to,successor
-                VN,Việt Nam,,,,
-                HP,Thành phố Hải Phòng,VN,,,
-                HD,Tỉnh Hải Dương,VN,,2024,HP
-                """,
+            code,name,parent,valid_from,valid_to,successor
+            VN,Việt Nam,,,,
+            HP,Thành phố Hải Phòng,VN,,,
+            HD,Tỉnh Hải Dương,VN,,2024,HP
+            """,
             "indicators.csv": """
-                code,name,unit,aggregation,weight,direction,low,high
-                POP,Dân số,người,sum,,,0,
-                BHYT,Bao phủ BHYT,%,weighted_mean,POP,higher,0,100
-                """,
+            code,name,unit,aggregation,weight,direction,low,high
+            POP,Dân số,người,sum,,,0,
+            BHYT,Bao phủ BHYT,%,weighted_mean,POP,higher,0,100
+            """,
             "values.csv": """
-                unit,indicator,period,value
-                HP,POP,2023,1000
-                HD,POP,2023,1000
-                HP,BHYT,2023,90
-                HD,BHYT,2023,70
-                HP,POP,2025,2000
-                HP,BHYT,2025,88
-                """,
+            unit,indicator,period,value
+            HP,POP,2023,1000
+            HD,POP,2023,1000
+            HP,BHYT,2023,90
+            HD,BHYT,2023,70
+            HP,POP,2025,2000
+            HP,BHYT,2025,88
+            """,
             "targets.csv": "unit,indicator,year,target\nHP,BHYT,2030,100\n",
         ])
         guard case .success(let loaded) = DatasetLoader.load(folder: folder.path) else { return XCTFail("load") }

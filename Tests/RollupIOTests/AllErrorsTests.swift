@@ -14,7 +14,8 @@ final class AllErrorsTests: XCTestCase {
         let rendered = failure.errors.map(\.description)
         XCTAssertTrue(rendered.contains { $0.hasPrefix(folder.path + "/units.csv:1:1: found no column 'parent'") }, "\(rendered)")
         XCTAssertTrue(rendered.contains { $0.hasPrefix(folder.path + "/values.csv:2:8: found '20x4', expected a year") }, "\(rendered)")
-        XCTAssertTrue(rendered.contains { $0.hasPrefix(folder.path + "/values.csv:3:8: found a quoted field that is never closed") }, "\(rendered)")
+        XCTAssertTrue(
+            rendered.contains { $0.hasPrefix(folder.path + "/values.csv:3:8: found a quoted field that is never closed") }, "\(rendered)")
         XCTAssertTrue(rendered.contains { $0.hasPrefix(folder.path + "/targets.csv:2:8: found '2O30', expected a year") }, "\(rendered)")
     }
 }

@@ -340,7 +340,8 @@ final class DatasetLoaderTests: XCTestCase {
         // By default it is read as Windows-1258, with a warning at the same place.
         let auto = try load(raw: ["units.csv": bytes])
         assertIssue(auto.warnings, auto.file("units.csv") + ":2:6: ", "read the file as Windows-1258")
-        XCTAssertEqual(Array(try auto.dataset().units.name(of: 0).unicodeScalars), Array("Hà".precomposedStringWithCanonicalMapping.unicodeScalars))
+        XCTAssertEqual(
+            Array(try auto.dataset().units.name(of: 0).unicodeScalars), Array("Hà".precomposedStringWithCanonicalMapping.unicodeScalars))
     }
 
     func testNothingIsStoredForADashOrAnEmptyValue() throws {

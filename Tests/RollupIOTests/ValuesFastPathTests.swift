@@ -27,7 +27,8 @@ final class ValuesFastPathTests: XCTestCase {
         for k in 0..<3000 {
             let unit = "W\(k % 50)"
             values += "\"\(unit)\",POP,\(2020 + k / 50),\(100 + k)\n"
-            values += "\(unit),BHYT,\(2020 + k / 50),\(k % 7 == 0 ? "\"< 39,2\"" : k % 11 == 0 ? "\"94,17\"" : "\(Double(k % 1000) / 10)")\n"
+            values +=
+                "\(unit),BHYT,\(2020 + k / 50),\(k % 7 == 0 ? "\"< 39,2\"" : k % 11 == 0 ? "\"94,17\"" : "\(Double(k % 1000) / 10)")\n"
             values += "\(unit),LVL,\(2020 + k / 50),\(k % 2 == 0 ? "Loại trừ" : "Chấm dứt")\n"
         }
         values += "D,BHYT,2020,\"8\"\"0\"\"\"\n".replacingOccurrences(of: "\"8\"\"0\"\"\"", with: "81.5")
@@ -36,11 +37,11 @@ final class ValuesFastPathTests: XCTestCase {
         let folder = try DataFolder([
             "units.csv": units,
             "indicators.csv": """
-                code,name,unit,aggregation,weight,low,high
-                POP,Dân số,người,sum,,0,
-                BHYT,BHYT,%,weighted_mean,POP,0,100
-                LVL,Mức độ,Mức độ,worst_level,,Chưa kiểm soát,Xóa bỏ hoàn toàn
-                """,
+            code,name,unit,aggregation,weight,low,high
+            POP,Dân số,người,sum,,0,
+            BHYT,BHYT,%,weighted_mean,POP,0,100
+            LVL,Mức độ,Mức độ,worst_level,,Chưa kiểm soát,Xóa bỏ hoàn toàn
+            """,
             "values.csv": values,
         ])
         let serial = try rollups(folder.path, fastPath: false, threads: 1)
@@ -66,7 +67,8 @@ final class ValuesFastPathTests: XCTestCase {
             XCTFail("duplicates must fail the load")
         case .failure(let errors):
             XCTAssertEqual(errors.errors.count, 1)
-            XCTAssertTrue(errors.errors.contains { $0.line == 60_003 && $0.message.contains("(first on line 2)") }, "\(errors.errors.prefix(3))")
+            XCTAssertTrue(
+                errors.errors.contains { $0.line == 60_003 && $0.message.contains("(first on line 2)") }, "\(errors.errors.prefix(3))")
         }
     }
 }
@@ -89,7 +91,10 @@ final class NothingRowDuplicateTests: XCTestCase {
 
     func testDashRowStillClaimsItsKey() {
         for fast in [true, false] {
-            for values in ["unit,indicator,period,value\nKA,POP,2024,-\nKA,POP,2024,5\n", "unit,indicator,period,value\nKA,POP,2024,5\nKA,POP,2024,-\n"] {
+            for values in [
+                "unit,indicator,period,value\nKA,POP,2024,-\nKA,POP,2024,5\n",
+                "unit,indicator,period,value\nKA,POP,2024,5\nKA,POP,2024,-\n",
+            ] {
                 let errors = load(values, fastPath: fast)
                 XCTAssertTrue(errors.contains { $0.hasPrefix("3: found a second value") && $0.contains("first on line 2") }, "\(errors)")
                 XCTAssertTrue(errors.contains { $0.hasPrefix("3: found a second target") }, "\(errors)")

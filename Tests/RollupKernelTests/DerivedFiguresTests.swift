@@ -105,19 +105,20 @@ final class DerivedFiguresTests: XCTestCase {
     func testSuccessorCycleAndLateSuccessorAreInputErrors() throws {
         let folder = try DataFolder([
             "units.csv": """
-                code,name,parent,valid_from,valid_to,successor
-                R,Gốc,,,,
-                A,A,R,,2024,B
-                B,B,R,,2024,A
-                C,C,R,,2020,D
-                D,D,R,2024,,
-                """,
+            code,name,parent,valid_from,valid_to,successor
+            R,Gốc,,,,
+            A,A,R,,2024,B
+            B,B,R,,2024,A
+            C,C,R,,2020,D
+            D,D,R,2024,,
+            """,
             "indicators.csv": "code,name,unit,aggregation\nPOP,Dân số,người,sum\n",
         ])
         guard case .failure(let failure) = DatasetLoader.load(folder: folder.path) else { return XCTFail("must fail") }
         let messages = failure.errors.map(\.description)
         XCTAssertTrue(messages.contains { $0.contains("found a cycle of successors A → B → A") }, "\(messages)")
-        XCTAssertTrue(messages.contains { $0.contains("units.csv:5:") && $0.contains("expected a unit that exists in 2021") }, "\(messages)")
+        XCTAssertTrue(
+            messages.contains { $0.contains("units.csv:5:") && $0.contains("expected a unit that exists in 2021") }, "\(messages)")
     }
 }
 

@@ -7,7 +7,7 @@ final class SyntheticWriterTests: XCTestCase {
     private var folders: [SyntheticFolder] = []
 
     override func tearDown() {
-        folders.forEach { $0.remove() }
+        for folder in folders { folder.remove() }
         folders = []
         super.tearDown()
     }
@@ -173,11 +173,14 @@ final class SyntheticWriterTests: XCTestCase {
         let indicatorTable = try folder.table("indicators.csv")
         XCTAssertEqual(
             indicatorTable.header,
-            ["code", "name", "unit", "aggregation", "weight", "numerator", "denominator", "scale", "direction",
-             "area", "office", "low", "high"])
+            [
+                "code", "name", "unit", "aggregation", "weight", "numerator", "denominator", "scale", "direction",
+                "area", "office", "low", "high",
+            ])
         let indicators = Set(indicatorTable.rows.map { $0[0] })
-        XCTAssertEqual(Set(indicatorTable.rows.map { $0[3] }),
-                       ["sum", "weighted_mean", "ratio", "share_of_units", "min", "max", "mean", "none"])
+        XCTAssertEqual(
+            Set(indicatorTable.rows.map { $0[3] }),
+            ["sum", "weighted_mean", "ratio", "share_of_units", "min", "max", "mean", "none"])
         XCTAssertEqual(indicatorTable.rows.count, folder.summary.indicators)
         for (file, keyColumn) in [("values.csv", "period"), ("targets.csv", "year")] {
             let table = try folder.table(file)
@@ -392,8 +395,9 @@ final class SyntheticWriterTests: XCTestCase {
         let nested = base.appendingPathComponent("a/b")
         let summary = try SyntheticWriter.write(SyntheticOptions(preset: .city, periods: []), to: nested)
         XCTAssertEqual(summary.valueRows, 0)
-        XCTAssertEqual(try String(contentsOf: nested.appendingPathComponent("values.csv"), encoding: .utf8),
-                       "unit,indicator,period,value\n")
+        XCTAssertEqual(
+            try String(contentsOf: nested.appendingPathComponent("values.csv"), encoding: .utf8),
+            "unit,indicator,period,value\n")
         let blocker = base.appendingPathComponent("file")
         try Data("x".utf8).write(to: blocker)
         XCTAssertThrowsError(try SyntheticWriter.write(SyntheticOptions(preset: .city), to: blocker)) { error in
