@@ -119,47 +119,12 @@ public struct RunCommand: Subcommand {
         files += ReportOutputs.files(
             files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         stages.finish("format", [("files", "\(files.count)")])
-        progress.stage("writing rollups.csv")
-        let staging: ResultsStaging
-        switch ResultsFolder(target: out).begin() {
-        case .success(let begun): staging = begun
+        let rows: Int
+        switch writeResults(dataset, rollup, files, loaded: loaded, inputDigests: inputDigests, status: status, stages, progress) {
+        case .success(let written): rows = written
         case .failure(let failure):
             console.err("error: \(failure.description); the previous results are untouched")
             return .cannotWrite
-        }
-        let streamed: [Manifest.File]
-        switch RollupsOutput.write(dataset, rollup, threads: threads, excel: excel, to: staging) {
-        case .success(let entries): streamed = entries
-        case .failure(let failure):
-            console.err("error: \(failure.description); the previous results are untouched")
-            return .cannotWrite
-        }
-        let rows = streamed.first?.rows ?? 0
-        stages.finish("rollups", [("rows", "\(rows)"), ("bytes", "\(streamed.first?.bytes ?? 0)")])
-        var outputs = streamed
-        for (name, bytes) in files {
-            switch staging.write(name, bytes) {
-            case .success(let digest): outputs.append(RunRecord.output(name, bytes, digest))
-            case .failure(let failure):
-                console.err("error: \(failure.description); the previous results are untouched")
-                return .cannotWrite
-            }
-        }
-        // The manifest lists every other file of OUT, with its hash.
-        let manifest = RunRecord.manifest(
-            command: commandLine, data: data, inputs: inputDigests, outputs: outputs, rejected: loaded.rejected.count,
-            warnings: loaded.warnings,
-            timings: stages.timings, status: status)
-        stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
-        progress.stage("writing \(out)")
-        let written = staging.write("manifest.json", manifest.json()).flatMap { _ in staging.commit() }
-        stages.finish("write", [("files", "\(outputs.count + 1)")])
-        switch written {
-        case .failure(let failure):
-            console.err("error: \(failure.description); the previous results are untouched")
-            return .cannotWrite
-        case .success:
-            break
         }
         if !quiet {
             console.out(
@@ -173,5 +138,41 @@ public struct RunCommand: Subcommand {
             console.err("warning: \(n) row\(n == 1 ? "" : "s") rejected, set aside in \(where_) (exit status 2)")
         }
         return status
+    }
+
+    /// Writes OUT all or nothing: `rollups.csv` streamed into the staging folder, then `files`,
+    /// then the manifest of them all, then the swap. Returns the rows of `rollups.csv`.
+    private func writeResults(
+        _ dataset: Dataset, _ rollup: Rollup, _ files: [(String, [UInt8])], loaded: LoadedDataset, inputDigests: InputDigests,
+        status: ExitStatus, _ stages: StageLog, _ progress: ProgressLine
+    ) -> Result<Int, OutputFile.Failure> {
+        progress.stage("writing rollups.csv")
+        let staging: ResultsStaging
+        switch ResultsFolder(target: out).begin() {
+        case .success(let begun): staging = begun
+        case .failure(let failure): return .failure(failure)
+        }
+        var outputs: [Manifest.File]
+        switch RollupsOutput.write(dataset, rollup, threads: threads, excel: excel, to: staging) {
+        case .success(let entries): outputs = entries
+        case .failure(let failure): return .failure(failure)
+        }
+        let rows = outputs.first?.rows ?? 0
+        stages.finish("rollups", [("rows", "\(rows)"), ("bytes", "\(outputs.first?.bytes ?? 0)")])
+        for (name, bytes) in files {
+            switch staging.write(name, bytes) {
+            case .success(let digest): outputs.append(RunRecord.output(name, bytes, digest))
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        // The manifest lists every other file of OUT, with its hash.
+        let manifest = RunRecord.manifest(
+            command: commandLine, data: data, inputs: inputDigests, outputs: outputs, rejected: loaded.rejected.count,
+            warnings: loaded.warnings, timings: stages.timings, status: status)
+        stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
+        progress.stage("writing \(out)")
+        let written = staging.write("manifest.json", manifest.json()).flatMap { _ in staging.commit() }
+        stages.finish("write", [("files", "\(outputs.count + 1)")])
+        return written.map { rows }
     }
 }

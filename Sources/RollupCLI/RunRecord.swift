@@ -25,12 +25,8 @@ enum RunRecord {
         return words
     }
 
-    /// An output file's entry: its size, hash and, for a CSV file, its records after the header.
-    static func output(_ name: String, _ bytes: [UInt8]) -> Manifest.File {
-        output(name, bytes, OutputFile.Digest(bytes: bytes.count, sha256: SHA256.hex(bytes)))
-    }
-
-    /// An output file's entry from the digest taken while it was written.
+    /// An output file's entry: the size and hash taken while it was written and, for a CSV file,
+    /// its records after the header.
     static func output(_ name: String, _ bytes: [UInt8], _ digest: OutputFile.Digest) -> Manifest.File {
         Manifest.File(file: name, rows: name.hasSuffix(".csv") ? records(bytes) - 1 : nil, bytes: digest.bytes, sha256: digest.sha256)
     }
