@@ -104,6 +104,13 @@ public struct RunCommand: Subcommand {
         progress.stage("rolling up \(dataset.units.count) units")
         let rollup = progress.aggregator(threads: threads, units: dataset.units.count).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
+        // rollups.csv goes first: the kernel writes it back to disk while the findings are evaluated.
+        progress.stage("writing rollups.csv")
+        let staged: StagedResults
+        switch stageRollups(dataset, rollup, stages) {
+        case .success(let begun): staged = begun
+        case .failure(let failure): return cannotWrite(failure, console)
+        }
         progress.stage("checking plans and figures")
         let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
@@ -119,13 +126,12 @@ public struct RunCommand: Subcommand {
         files += ReportOutputs.files(
             files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         stages.finish("format", [("files", "\(files.count)")])
-        let rows: Int
-        switch writeResults(dataset, rollup, files, loaded: loaded, inputDigests: inputDigests, status: status, stages, progress) {
-        case .success(let written): rows = written
-        case .failure(let failure):
-            console.err("error: \(failure.description); the previous results are untouched")
-            return .cannotWrite
+        if case .failure(let failure) = commit(
+            staged, files, loaded: loaded, inputDigests: inputDigests, status: status, stages, progress)
+        {
+            return cannotWrite(failure, console)
         }
+        let rows = staged.rows
         if !quiet {
             console.out(
                 "rolled up \(dataset.units.count) units, \(dataset.indicators.count) indicators, \(dataset.periods.count) period\(dataset.periods.count == 1 ? "" : "s"): \(rows) rows in \(out)/rollups.csv"
@@ -140,27 +146,38 @@ public struct RunCommand: Subcommand {
         return status
     }
 
-    /// Writes OUT all or nothing: `rollups.csv` streamed into the staging folder, then `files`,
-    /// then the manifest of them all, then the swap. Returns the rows of `rollups.csv`.
-    private func writeResults(
-        _ dataset: Dataset, _ rollup: Rollup, _ files: [(String, [UInt8])], loaded: LoadedDataset, inputDigests: InputDigests,
-        status: ExitStatus, _ stages: StageLog, _ progress: ProgressLine
-    ) -> Result<Int, OutputFile.Failure> {
-        progress.stage("writing rollups.csv")
+    /// Reports a failure to write OUT; nothing of this run reached it.
+    private func cannotWrite(_ failure: OutputFile.Failure, _ console: Console) -> ExitStatus {
+        console.err("error: \(failure.description); the previous results are untouched")
+        return .cannotWrite
+    }
+
+    /// Opens the staging folder of OUT and streams `rollups.csv` (and its spreadsheet copy) into it.
+    private func stageRollups(_ dataset: Dataset, _ rollup: Rollup, _ stages: StageLog) -> Result<StagedResults, OutputFile.Failure> {
         let staging: ResultsStaging
         switch ResultsFolder(target: out).begin() {
         case .success(let begun): staging = begun
         case .failure(let failure): return .failure(failure)
         }
-        var outputs: [Manifest.File]
         switch RollupsOutput.write(dataset, rollup, threads: threads, excel: excel, to: staging) {
-        case .success(let entries): outputs = entries
+        case .success(let entries):
+            let staged = StagedResults(staging: staging, outputs: entries)
+            stages.finish("rollups", [("rows", "\(staged.rows)"), ("bytes", "\(entries.first?.bytes ?? 0)")])
+            return .success(staged)
         case .failure(let failure): return .failure(failure)
         }
-        let rows = outputs.first?.rows ?? 0
-        stages.finish("rollups", [("rows", "\(rows)"), ("bytes", "\(outputs.first?.bytes ?? 0)")])
+    }
+
+    /// Completes OUT all or nothing: `files` next to the staged `rollups.csv`, then the manifest of
+    /// them all, then the swap.
+    private func commit(
+        _ staged: StagedResults, _ files: [(String, [UInt8])], loaded: LoadedDataset, inputDigests: InputDigests,
+        status: ExitStatus, _ stages: StageLog, _ progress: ProgressLine
+    ) -> Result<Void, OutputFile.Failure> {
+        progress.stage("writing \(out)")
+        var outputs = staged.outputs
         for (name, bytes) in files {
-            switch staging.write(name, bytes) {
+            switch staged.staging.write(name, bytes) {
             case .success(let digest): outputs.append(RunRecord.output(name, bytes, digest))
             case .failure(let failure): return .failure(failure)
             }
@@ -170,9 +187,16 @@ public struct RunCommand: Subcommand {
             command: commandLine, data: data, inputs: inputDigests, outputs: outputs, rejected: loaded.rejected.count,
             warnings: loaded.warnings, timings: stages.timings, status: status)
         stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
-        progress.stage("writing \(out)")
-        let written = staging.write("manifest.json", manifest.json()).flatMap { _ in staging.commit() }
+        let written = staged.staging.write("manifest.json", manifest.json()).flatMap { _ in staged.staging.commit() }
         stages.finish("write", [("files", "\(outputs.count + 1)")])
-        return written.map { rows }
+        return written
     }
+}
+
+/// OUT's staging folder once `rollups.csv` is in it: what the rest of the run completes or drops.
+private struct StagedResults {
+    let staging: ResultsStaging
+    /// The manifest entries of the files already staged, `rollups.csv` first.
+    let outputs: [Manifest.File]
+    var rows: Int { outputs.first?.rows ?? 0 }
 }

@@ -221,6 +221,21 @@ final class NightlyRunTests: XCTestCase {
 
     // MARK: exit statuses and logs
 
+    func testLogNamesEveryStageInOrderWithSecondsAndProcessorTime() throws {
+        let good = try data(values: "unit,indicator,period,value\nW1,BEDS,2024,4\n")
+        let out = try DataFolder([:])
+        let (status, console) = run(["run", good.path, "--out", out.file("r"), "--log"])
+        XCTAssertEqual(status, .success)
+        let stageLines = console.errors.filter { $0.contains(" rollup stage=") && !$0.contains("stage=end") }
+        let names = stageLines.compactMap { line in
+            line.split(separator: " ").first { $0.hasPrefix("stage=") }.map { String($0.dropFirst("stage=".count)) }
+        }
+        XCTAssertEqual(names, ["lock", "load", "rollup", "rollups", "findings", "format", "manifest", "write"])
+        for line in stageLines {
+            XCTAssertNotNil(line.range(of: #" stage=[a-z]+ seconds=\d+\.\d{3} cpu=\d+\.\d{3}( |$)"#, options: .regularExpression), line)
+        }
+    }
+
     func testEveryExitStatusAndTheLogsLastLine() throws {
         let good = try data(values: "unit,indicator,period,value\nW1,BEDS,2024,4\n")
         let bad = try data(values: "unit,indicator,period,value\nW1,BEDS,2024,x\n")
