@@ -88,7 +88,7 @@ print(f"side by side, preset {preset}, {input_mb} MB of input, {threads} threads
       f"load average at the end {' '.join(load)})")
 print()
 print(f"Outputs written to {out_fs}" + (" (memory: syncing is free, no tool waits for a disk)." if out_fs == "tmpfs" else
-      " (disk: rollup waits until its results are synced, DuckDB and C leave theirs in the page cache).")) 
+      " (disk: rollup waits until its results are synced, DuckDB and C leave theirs in the page cache)."))
 print()
 print("| tool | median wall s | min wall s | median CPU s (user+sys) | peak RSS MB | rollup / tool (wall) | rollup / tool (CPU) | rollup / tool (peak RSS) |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
