@@ -250,7 +250,9 @@ if let jsonPath {
         "ratio_full_to_incremental_median": fullMedian / median, "assemble_s": assembleSeconds, "verified": verified as Any,
     ]
     if let json = try? JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys]) {
-        FileManager.default.createFile(atPath: jsonPath, contents: json)
+        if !FileManager.default.createFile(atPath: jsonPath, contents: json) {
+            FileHandle.standardError.write(Data("simulate-bench: cannot write \(jsonPath)\n".utf8))
+        }
     }
 }
 if verified == false { exit(1) }

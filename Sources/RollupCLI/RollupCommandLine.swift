@@ -5,10 +5,12 @@ public enum RollupCommandLine {
     public static let version = "0.1.0"
 
     /// Every subcommand, in the order the help lists them.
-    public static let commands: [any Subcommand.Type] = [
-        RunCommand.self, CheckCommand.self, CompareCommand.self, ReportCommand.self, GenerateCommand.self, SimulateCommand.self,
-        VerifyCommand.self,
-    ]
+    public static var commands: [any Subcommand.Type] {
+        [
+            RunCommand.self, CheckCommand.self, CompareCommand.self, ReportCommand.self, GenerateCommand.self, SimulateCommand.self,
+            VerifyCommand.self,
+        ]
+    }
 
     /// The top-level help screen.
     public static var help: String {

@@ -88,7 +88,9 @@ final class NumberFormatTests: XCTestCase {
     }
 
     func testWriteNeverExceedsTheMaximumLength() {
-        for x in [-1.7976931348623157e308, -2.2250738585072014e-308, -5e-324, -123_456_789_012_345.67, -0.00012345678901234] {
+        for x in [
+            -1.7976931348623157e308, -2.2250738585072014e-308, -Double.leastNonzeroMagnitude, -123_456_789_012_345.67, -0.00012345678901234,
+        ] {
             let count = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberFormat.maximumLength) { buffer in
                 NumberFormat.write(x, to: buffer.baseAddress!)
             }
