@@ -33,13 +33,11 @@ public enum NumberFormat {
     /// Writes the shortest round-trip text of `x` at `p` and returns its length (at most
     /// ``maximumLength``); assumes `x` is finite and `p` has room for ``maximumLength`` bytes.
     ///
-    /// Without allocating for every number with at most 15 significant digits between 10⁻⁴ and
-    /// 10¹⁵: the text is the integer m and the least k with m / 10ᵏ == x, found with m < 10¹⁵.
-    /// There decimals k apart are more than 4 ulps apart, so m is the only k-decimal number that
-    /// reads back to x, `x · 10ᵏ` rounds to it, and no shorter text reads back (it would have been
-    /// found at a smaller k): the same digits as `Double.description`, which writes this range
-    /// without an exponent. Other numbers (16 and 17 digits, tiny and huge ones) go through
-    /// `description`.
+    /// Without allocating between 10⁻⁴ and 10¹⁵ (the range `Double.description` writes without an
+    /// exponent): integers in full; other numbers as the nearest decimal of 15, else 16, else 17
+    /// significant digits that reads back exactly (found in 128-bit integers), zeros dropped: the
+    /// digits of `description`. Powers of two (a narrower gap below) try each number of decimals
+    /// up to 15 digits. Everything else (tiny and huge numbers) goes through `description`.
     @inline(__always)
     public static func write(_ x: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
         if x == 0 {
