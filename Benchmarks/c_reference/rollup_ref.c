@@ -21,7 +21,8 @@
  *     for leaves, dense for internal units), so exact data pays nothing for intervals.
  *   - the roll-up runs level by level from the deepest, each parent folding its children in
  *     order; columns of one dependency wave are rolled up in parallel.
- *   - rollups.csv is formatted in parallel chunks (integers and short decimals by a fast path,
+ *   - rollups.csv is formatted in parallel chunks (integers in full; between 1e-4 and 1e15 the
+ *     nearest decimal of 15, 16 or 17 digits that reads back, found exactly in 128-bit integers;
  *     else the shortest of %.15g/%.16g/%.17g that reads back), written to a temporary file,
  *     fsync'ed and renamed into OUT (like rollup's atomic results folder, minus the folder swap).
  *
@@ -1092,7 +1093,62 @@ static inline void put_uint(Out *o, uint64_t v) {
     put_bytes(o, tmp + k, (size_t)(24 - k));
 }
 
-/* The shortest text that reads back to x ('.' decimal; integers without a point). */
+/* Digits m / 10^k with exactly k decimals (k >= 1). */
+static void put_fixed(Out *o, int negative, uint64_t m, int k) {
+    char tmp[48];
+    int n = 0, nd = 0;
+    char digits[24];
+    do {
+        digits[nd++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (negative) tmp[n++] = '-';
+    if (nd <= k) {
+        tmp[n++] = '0';
+        tmp[n++] = '.';
+        for (int z = 0; z < k - nd; z++) tmp[n++] = '0';
+        while (nd > 0) tmp[n++] = digits[--nd];
+    } else {
+        while (nd > k) tmp[n++] = digits[--nd];
+        tmp[n++] = '.';
+        while (nd > 0) tmp[n++] = digits[--nd];
+    }
+    put_bytes(o, tmp, (size_t)n);
+}
+
+typedef unsigned __int128 u128;
+
+/* 10^d as a 128-bit integer, d <= 22. */
+static inline u128 wide_pow10(int d) {
+    u128 r = 1;
+    while (d-- > 0) r *= 10;
+    return r;
+}
+
+/* The integer m nearest to a * 10^d when m / 10^d reads back to a (ties to even), else 0; for
+ * 1e-4 <= a < 1e15, a not a power of two, d <= 22. With a = M * 2^-s, P = M * 10^d is exact. */
+static uint64_t round_tripping(double a, int d, u128 p10) {
+    int e2;
+    double f = frexp(a, &e2); /* a = f * 2^e2, f in [0.5, 1) */
+    uint64_t M = (uint64_t)ldexp(f, 53);
+    int shift = 53 - e2;
+    if (shift <= 0 || shift >= 70) return 0;
+    u128 product = (u128)M * p10;
+    u128 one = (u128)1 << shift;
+    u128 rem = product & (one - 1);
+    u128 trunc = product >> shift;
+    u128 m = trunc + ((rem << 1) > one || ((rem << 1) == one && (trunc & 1)) ? 1 : 0);
+    if (m >= (u128)100000000000000000ull) return 0;
+    u128 scaled = m << shift;
+    u128 dist = scaled > product ? scaled - product : product - scaled;
+    u128 twice = dist << 1;
+    if (twice < p10 || (twice == p10 && (M & 1) == 0)) return (uint64_t)m;
+    return 0;
+}
+
+/* The shortest text that reads back to x ('.' decimal; integers without a point): integers in
+ * full; between 1e-4 and 1e15 the nearest decimal of 15, else 16, else 17 significant digits that
+ * reads back, exactly in 128-bit integers, zeros dropped; anything else through snprintf. */
 static void put_double(Out *o, double x) {
     if (x == 0) {
         put_bytes(o, "0", 1);
@@ -1104,34 +1160,39 @@ static void put_double(Out *o, double x) {
         put_uint(o, (uint64_t)ax);
         return;
     }
-    /* short decimals: the fewest decimals k whose rounding reads back to x */
-    if (ax >= 1e-4 && ax < 1e15) {
+    int e2;
+    double f = frexp(ax, &e2);
+    if (ax >= 1e-4 && ax < 1e15 && f != 0.5) {
+        int exponent; /* floor(log10(ax)), exactly */
+        if (ax >= 1) {
+            exponent = 0;
+            while (exponent < 15 && ax >= POW10[exponent + 1]) exponent++;
+        } else {
+            uint64_t M = (uint64_t)ldexp(f, 53);
+            int shift = 53 - e2;
+            exponent = -1;
+            while (exponent > -4 && (u128)M * wide_pow10(-exponent) < ((u128)1 << shift)) exponent--;
+        }
+        for (int digits = 15; digits <= 17; digits++) {
+            int k = digits - 1 - exponent;
+            if (k < 1) continue;
+            uint64_t m = round_tripping(ax, k, wide_pow10(k));
+            if (m == 0) continue;
+            while (k > 1 && m % 10 == 0) {
+                m /= 10;
+                k--;
+            }
+            put_fixed(o, x < 0, m, k);
+            return;
+        }
+    } else if (ax >= 1e-4 && ax < 1e15) {
+        /* a power of two: the gap below is narrower; the fewest decimals that read back */
         for (int k = 1; k <= 17; k++) {
             double scaled = ax * POW10[k];
-            if (scaled >= 9007199254740992.0) break;
+            if (scaled >= 1e15) break;
             uint64_t m = (uint64_t)llround(scaled);
             if ((double)m / POW10[k] == ax) {
-                char tmp[40];
-                int n = 0;
-                char digits[24];
-                int nd = 0;
-                uint64_t v = m;
-                do {
-                    digits[nd++] = (char)('0' + v % 10);
-                    v /= 10;
-                } while (v);
-                if (x < 0) tmp[n++] = '-';
-                if (nd <= k) {
-                    tmp[n++] = '0';
-                    tmp[n++] = '.';
-                    for (int z = 0; z < k - nd; z++) tmp[n++] = '0';
-                    while (nd > 0) tmp[n++] = digits[--nd];
-                } else {
-                    while (nd > k) tmp[n++] = digits[--nd];
-                    tmp[n++] = '.';
-                    while (nd > 0) tmp[n++] = digits[--nd];
-                }
-                put_bytes(o, tmp, (size_t)n);
+                put_fixed(o, x < 0, m, k);
                 return;
             }
         }
