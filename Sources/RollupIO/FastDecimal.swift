@@ -43,4 +43,47 @@ enum FastDecimal {
         let value = Double(mantissa) / power
         return (negative ? -value : value, decimals)
     }
+
+    /// The plain decimal (`-?[0-9]+(\.[0-9]+)?`, at most 15 digits) that starts at `start`, read
+    /// up to the first byte that cannot continue it (or `end`): its value, its decimals and the
+    /// offset of that byte, so that a caller scanning a record reads the figure in the same pass
+    /// that finds where it ends. `nil` for anything else (no digit, a dot without digits after
+    /// it, more than 15 digits); the caller then judges the bytes with the full reader. Gives
+    /// ``parse(_:_:_:vietnamese:)``'s double for the same digits. Assumes `start <= end` and that
+    /// `base[start..<end]` is readable; not for Vietnamese notation (a dot groups thousands there).
+    @inline(__always)
+    static func scan(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, decimals: Int, stop: Int)? {
+        var k = start
+        let negative = k < end && base[k] == 0x2D
+        if negative { k &+= 1 }
+        let first = k
+        var mantissa: Int64 = 0
+        while k < end {
+            let d = base[k] &- 0x30
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ Int64(d)
+            k &+= 1
+        }
+        guard k > first else { return nil }
+        var decimals = 0
+        if k < end && base[k] == 0x2E {
+            k &+= 1
+            let fraction = k
+            while k < end {
+                let d = base[k] &- 0x30
+                if d >= 10 { break }
+                mantissa = mantissa &* 10 &+ Int64(d)
+                k &+= 1
+            }
+            decimals = k &- fraction
+            guard decimals > 0 else { return nil }
+        }
+        // At most 15 digits in all (leading zeros counted): the mantissa is below 10^15 < 2^53.
+        guard k &- first &- (decimals > 0 ? 1 : 0) <= 15 else { return nil }
+        // 10^decimals by repeated products, each exact below 2^53, as `parse` computes it.
+        var power = 1.0
+        for _ in 0..<decimals { power *= 10 }
+        let value = Double(mantissa) / power
+        return (negative ? -value : value, decimals, k)
+    }
 }

@@ -216,9 +216,12 @@ enum ValuesFastPath {
     /// A chunk's cache of the period buffers it writes to.
     struct PeriodLookup {
         let registry: Registry
-        var local: [Int: PeriodBuffers] = [:]
+        /// The periods met so far (a handful), searched in order: rows alternate between
+        /// periods often, and a hash per switch cost more than this search.
+        var years: [Int] = []
+        var held: [PeriodBuffers] = []
         var lastYear = -1
-        /// The last year's buffers as plain pointers (kept alive by `local`), so that a record
+        /// The last year's buffers as plain pointers (kept alive by `held`), so that a record
         /// of the same year as the one before costs no reference counting.
         var last = Pointers()
 
@@ -239,8 +242,14 @@ enum ValuesFastPath {
 
         @inline(never)
         private mutating func switchTo(_ year: Int) -> Pointers {
-            let b = local[year] ?? registry.buffers(year)
-            local[year] = b
+            let b: PeriodBuffers
+            if let k = years.firstIndex(of: year) {
+                b = held[k]
+            } else {
+                b = registry.buffers(year)
+                years.append(year)
+                held.append(b)
+            }
             lastYear = year
             last = Pointers(columns: b.columns.baseAddress, positionOf: b.positionOf.baseAddress, leaf: b.leaf.baseAddress)
             return last
@@ -281,8 +290,61 @@ enum ValuesFastPath {
         var lastUnitWord: UInt64 = 0
         var lastUnitLength = -1
         var lastUnit = -1
+        // The commonest layout (`unit,indicator,period,value`, numbers not in Vietnamese
+        // notation) is read in one pass per record, the figure converted as it is found.
+        let canonical =
+            scannable && !context.vietnamese && layout.unit == 0 && layout.indicator == 1 && layout.period == 2 && layout.value == 3
+        let numeric = context.numeric
         records: while k < end {
             let recordStart = k
+            if canonical, let base = bytes.baseAddress {
+                // Any record this does not read to the end is read again below, from its start.
+                canonical: do {
+                    let (ue, s0) = nextStop(bytes, k, end, separatorWord, stops, below: below)
+                    guard s0 == separator else { break canonical }
+                    let ins = ue &+ 1
+                    let (ine, s1) = nextStop(bytes, ins, end, separatorWord, stops, below: below)
+                    guard s1 == separator else { break canonical }
+                    let ps = ine &+ 1
+                    let (pe, s2) = nextStop(bytes, ps, end, separatorWord, stops, below: below)
+                    guard s2 == separator, let (x, d, stop) = FastDecimal.scan(base, pe &+ 1, end) else { break canonical }
+                    // The figure must end the record: LF, CRLF, a lone CR or the chunk's end.
+                    var next = stop
+                    if stop < end {
+                        let b = base[stop]
+                        guard b == 0x0A || b == 0x0D else { break canonical }
+                        next = stop &+ 1
+                        if b == 0x0D && next < end && base[next] == 0x0A { next &+= 1 }
+                    }
+                    guard next &- recordStart <= scannedRecordBytes else { break canonical }
+                    let unitWord = ByteCodeTable.word(bytes, k, ue)
+                    let u: Int
+                    if unitWord == lastUnitWord && ue &- k == lastUnitLength && lastUnitLength <= 8 {
+                        u = lastUnit
+                    } else {
+                        u = unitCodes.lookup(bytes, k, ue)
+                        (lastUnitWord, lastUnitLength, lastUnit) = (unitWord, ue &- k, u)
+                    }
+                    let i = indicatorCodes.lookup(bytes, ins, ine)
+                    let year = digitsYear(bytes, ps, pe)
+                    guard u >= 0, i >= 0, year > 0, i < numeric.count, numeric[i] else { break canonical }
+                    // `u` is a catalog index and `i` an indicator index (both from the code
+                    // tables), and every period's buffers span the catalog and the indicators.
+                    let period = periods.buffers(year)
+                    guard let positionOf = period.positionOf, let columns = period.columns, let leaf = period.leaf else {
+                        break canonical
+                    }
+                    let position = Int(positionOf[u])
+                    guard position >= 0 else { break canonical }
+                    columns[i][position] = x
+                    result.exactRows &+= 1
+                    if leaf[position] == 0 {
+                        result.decimals.append((year, i, Int32(truncatingIfNeeded: position), Int8(clamping: d)))
+                    }
+                    k = next
+                    continue records
+                }
+            }
             var plain = scannable
             if plain {
                 // Find the three separators and the line end; anything else (a quote, a

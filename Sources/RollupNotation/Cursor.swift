@@ -144,15 +144,21 @@ struct Cursor {
     /// there or it is malformed.
     mutating func number(vietnamese: Bool) -> (value: Double, decimals: Int)? {
         var k = i
-        var ascii: [UInt8] = []
-        ascii.reserveCapacity(24)
+        var negative = false
         if let b = byte(k), b == 0x2B || b == 0x2D {
-            if b == 0x2D { ascii.append(0x2D) }
+            negative = b == 0x2D
             k += 1
         } else if matches([0xE2, 0x88, 0x92], at: k) {  // U+2212 minus sign
-            ascii.append(0x2D)
+            negative = true
             k += 3
         }
+        if let (value, decimals, stop) = plainDecimal(from: k, vietnamese: vietnamese) {
+            i = stop
+            return (negative ? -value : value, decimals)
+        }
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(24)
+        if negative { ascii.append(0x2D) }
         // The mantissa: digits, dots and commas.
         let mantissaStart = k
         var dots: [Int] = []
@@ -204,6 +210,39 @@ struct Cursor {
         if value == 0 && mantissa.contains(where: { $0 >= 0x31 && $0 <= 0x39 }) { return nil }
         i = k
         return (value, Swift.max(0, decimals - exponent))
+    }
+
+    /// The commonest number, `[0-9]+(\.[0-9]+)?` of at most 15 digits followed by no other
+    /// digit, dot, comma or exponent, read at `k` without the general path's allocations: its
+    /// value (exactly rounded, as `Double(String)` reads it: an integer below 2⁵³ over an exact
+    /// power of ten), its decimals and where it ends. `nil` for anything else, and for a dot in
+    /// Vietnamese notation (it may group thousands there).
+    private func plainDecimal(from k: Int, vietnamese: Bool) -> (Double, Int, Int)? {
+        var k = k
+        let first = k
+        var mantissa: Int64 = 0
+        while k < end, all[k] &- 0x30 < 10 {
+            mantissa = mantissa &* 10 &+ Int64(all[k] &- 0x30)
+            k += 1
+        }
+        guard k > first else { return nil }
+        var decimals = 0
+        if k < end && all[k] == 0x2E {
+            if vietnamese { return nil }
+            k += 1
+            let fraction = k
+            while k < end, all[k] &- 0x30 < 10 {
+                mantissa = mantissa &* 10 &+ Int64(all[k] &- 0x30)
+                k += 1
+            }
+            decimals = k - fraction
+            guard decimals > 0 else { return nil }
+        }
+        if k < end, all[k] == 0x2E || all[k] == 0x2C || all[k] == 0x65 || all[k] == 0x45 { return nil }
+        guard k - first - (decimals > 0 ? 1 : 0) <= 15 else { return nil }
+        var power = 1.0
+        for _ in 0..<decimals { power *= 10 }
+        return (Double(mantissa) / power, decimals, k)
     }
 
     /// Turns a mantissa with dots and commas into plain ASCII with `.` as the decimal point, and

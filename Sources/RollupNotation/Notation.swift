@@ -49,9 +49,10 @@ public enum Notation {
     private static let expectedNumeric = "a number, a bound such as <3 or ≥ 97, a range such as 28-30, or -"
 
     private static func readNumeric(_ cursor: inout Cursor, _ options: NotationOptions) -> Result<Reading, NotationError> {
-        let text = cursor.text
+        // The text only for a message: made when the notation fails, not per call.
+        let written = cursor
         func fail(_ expected: String = expectedNumeric) -> Result<Reading, NotationError> {
-            .failure(NotationError(found: text, expected: expected))
+            .failure(NotationError(found: written.text, expected: expected))
         }
         if let op = cursor.comparison() {
             cursor.skipSpaces()
