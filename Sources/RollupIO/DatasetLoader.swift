@@ -1,3 +1,4 @@
+import Dispatch
 import RollupKernel
 import RollupModel
 
@@ -146,6 +147,18 @@ public enum DatasetLoader {
         var trees = TreeCache(catalog: catalog, built: units?.trees ?? [:])
         // The unit codes as a byte table, made once for values.csv and targets.csv.
         let unitCodes = ByteCodeTable(catalog.codes)
+        // targets.csv needs the units and indicators only: with more than one thread it is
+        // read on a thread of its own while values.csv is read, into a log of its own that is
+        // appended after the values' (the order the messages had when it was read after them).
+        let readTargets = { [targetsTable] (log: inout IssueLog) -> TargetTable in
+            targetsTable.map {
+                TargetsFile.read(
+                    $0, catalog: catalog, indicators: indicators, vietnamese: vietnamese($0), log: &log, quarantine: targetsQuarantine,
+                    unitCodes: unitCodes)
+            } ?? TargetTable([])
+        }
+        let background = options.threads > 1 && targetsTable != nil ? BackgroundWork(readTargets) : nil
+        targetsTable = nil
         var periodColumns: [Int: ValuesFile.PeriodColumns] = [:]
         if let valuesTable {
             let clean = log.errors.isEmpty && units?.valid == true
@@ -163,13 +176,14 @@ public enum DatasetLoader {
         }
         valuesTable = nil
 
-        let targets =
-            targetsTable.map {
-                TargetsFile.read(
-                    $0, catalog: catalog, indicators: indicators, vietnamese: vietnamese($0), log: &log, quarantine: targetsQuarantine,
-                    unitCodes: unitCodes)
-            } ?? TargetTable([])
-        targetsTable = nil
+        let targets: TargetTable
+        if let (table, targetsLog) = background?.wait() {
+            log.errors += targetsLog.errors
+            log.warnings += targetsLog.warnings
+            targets = table
+        } else {
+            targets = readTargets(&log)
+        }
         guard log.errors.isEmpty else {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
@@ -184,5 +198,32 @@ public enum DatasetLoader {
             reported: periods.compactMap { periodColumns[$0]?.columns }, targets: targets)
         let rejected = (targetsQuarantine?.rows ?? []) + (valuesQuarantine?.rows ?? [])
         return .success(LoadedDataset(dataset: dataset, warnings: log.warnings, rowCounts: counts, rejected: rejected))
+    }
+}
+
+/// One piece of the load run on a thread of its own (a queue of its own: the global queues'
+/// threads are busy with the values' chunks) while the caller goes on; ``wait()`` gives its
+/// result and the issues it logged.
+final class BackgroundWork<Result>: @unchecked Sendable {
+    private var outcome: (Result, IssueLog)?
+    private let done = DispatchGroup()
+
+    /// Starts `work`, which must not touch what the caller goes on with.
+    init(_ work: @escaping (inout IssueLog) -> Result) {
+        let job = UncheckedSendable(work)
+        done.enter()
+        DispatchQueue(label: "rollup.load-background").async { [self] in
+            var log = IssueLog()
+            let result = job.value(&log)
+            outcome = (result, log)
+            done.leave()
+        }
+    }
+
+    /// The result and the issues, once the work is done (`outcome` is set before `done` is
+    /// left, so this is never `nil`).
+    func wait() -> (Result, IssueLog)? {
+        done.wait()
+        return outcome
     }
 }

@@ -202,12 +202,20 @@ enum ValuesFastPath {
     ) -> (results: [ChunkResult], periods: [Int: PeriodBuffers]) {
         let chunks = boundaries.count - 1
         var results = Array(repeating: ChunkResult(), count: chunks)
+        // Chunks are claimed one at a time by whichever worker is free, so that a worker slowed
+        // down (another thread of the process on its core) does not hold the others back; each
+        // chunk's result has its own slot, so the outcome does not depend on who read it.
+        let claimed = Atomic<Int>(0)
         results.withUnsafeMutableBufferPointer { slots in
             let slots = UncheckedSendable(slots)
-            runner.run(tasks: chunks) { c in
+            runner.run(tasks: min(runner.threads, chunks)) { _ in
                 var periods = PeriodLookup(registry: registry)
-                slots.value[c] = readChunk(
-                    bytes, from: boundaries[c], to: boundaries[c + 1], quotesChecked: quotesChecked, context, &periods)
+                while true {
+                    let c = claimed.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard c < chunks else { return }
+                    slots.value[c] = readChunk(
+                        bytes, from: boundaries[c], to: boundaries[c + 1], quotesChecked: quotesChecked, context, &periods)
+                }
             }
         }
         return (results, registry.periods.withLock { $0 })

@@ -38,4 +38,25 @@ final class FastDecimalTests: XCTestCase {
         XCTAssertNil(parse("49.400", vietnamese: true))
         XCTAssertEqual(parse("49400", vietnamese: true)?.0, 49400)
     }
+
+    func testScanReadsParsesDoubleAndStopsWhereTheFigureEnds() throws {
+        // Scanning a field in place: the figure's double and decimals as `parse` gives them for
+        // the figure's bytes, and the offset of the byte after it.
+        for (record, figure) in [
+            ("4831\n", "4831"), ("98.37\r\n", "98.37"), ("-0.5,x", "-0.5"), ("0.000123", "0.000123"), ("123456789012345\n", "123456789012345"),
+            ("7 ", "7"), ("12%", "12"),
+        ] {
+            let bytes = Array(record.utf8)
+            let scanned = try XCTUnwrap(bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { FastDecimal.scan($0, 0, b.count) } }, record)
+            let parsed = try XCTUnwrap(parse(figure), figure)
+            XCTAssertEqual(scanned.value.bitPattern, parsed.0.bitPattern, record)
+            XCTAssertEqual(scanned.decimals, parsed.1, record)
+            XCTAssertEqual(scanned.stop, figure.utf8.count, record)
+        }
+        for record in ["", "-", ".5", "5.", "5.\n", "<2", "≥ 74", "1234567890123456", "0.1234567890123456", "x5"] {
+            let bytes = Array(record.utf8)
+            XCTAssertNil(bytes.withUnsafeBufferPointer { $0.baseAddress.flatMap { FastDecimal.scan($0, 0, bytes.count) } }, record)
+        }
+    }
 }
+

@@ -335,4 +335,34 @@ final class NotationTests: XCTestCase {
             XCTAssertEqual(error.found, "<")
         }
     }
+
+    func testPlainDecimalsReadExactlyAsDoubleParsingReadsThem() throws {
+        // Plain decimals take a path without allocations: the same double, bit for bit, as the
+        // correctly rounded parse of the text, and the same decimals; inside bounds and ranges too.
+        var texts = ["0", "-0", "7", "98.37", "0.1", "0.30000", "123456789012345", "1234567890.12345", "0.000000000000001"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<2000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let integer = (state >> 20) % 1_000_000
+            let decimals = Int((state >> 50) % 9)
+            let fraction = String((state >> 8) % 1_000_000_000).suffix(decimals)
+            texts.append(decimals == 0 || fraction.isEmpty ? "\(integer)" : "\(integer).\(fraction)")
+        }
+        for text in texts {
+            let expected = try XCTUnwrap(Double(text), text)
+            let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
+            guard case .success(let reading) = Notation.read(text, Self.plain), case .number(let x)? = reading.figure else {
+                XCTFail("\(text) did not read as a number")
+                continue
+            }
+            XCTAssertEqual(x.bitPattern, expected.bitPattern, text)
+            XCTAssertEqual(reading.decimals, decimals, text)
+            guard case .success(let bound) = Notation.read("<" + text, Self.plain), case .interval(let i)? = bound.figure else {
+                XCTFail("<\(text) did not read as a bound")
+                continue
+            }
+            XCTAssertEqual(i.high.bitPattern, expected.bitPattern, "<" + text)
+        }
+    }
 }
+
