@@ -108,7 +108,7 @@ final class ByteCodeTable: @unchecked Sendable {
     var reader: Reader {
         Reader(
             slots: UnsafePointer(slots.baseAddress), mask: mask, shift: shift, arena: UnsafeBufferPointer(arena),
-            starts: UnsafePointer(starts.baseAddress))
+            starts: UnsafePointer(starts.baseAddress), count: starts.count - 1)
     }
 
     /// See ``reader``.
@@ -118,6 +118,23 @@ final class ByteCodeTable: @unchecked Sendable {
         let shift: UInt64
         let arena: UnsafeBufferPointer<UInt8>
         let starts: UnsafePointer<Int32>?
+        /// The number of codes.
+        let count: Int
+
+        /// Whether `bytes[start..<end]` is code `index` (any index; out of range: `false`),
+        /// read from the codes in order: for a caller that expects the next code of the list,
+        /// cheaper than a probe of the slots, which lie far apart in memory. Assumes
+        /// `0 <= start <= end <= bytes.count`.
+        @inline(__always)
+        func isCode(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+            guard let starts, index >= 0, index < count else { return false }
+            let s = Int(starts[index])
+            let length = end - start
+            guard Int(starts[index + 1]) - s == length else { return false }
+            // The arena ends in 8 zero bytes: a word load at any code's start stays inside.
+            guard ByteCodeTable.word(arena, s, s + length) == ByteCodeTable.word(bytes, start, end) else { return false }
+            return length <= 8 || rest(index, bytes, start, end)
+        }
 
         /// The home slot of the code `bytes[start..<end]`, whose first word is `w`: its first
         /// word and length mixed by one multiply, and for a longer code every further word too.

@@ -80,10 +80,14 @@ enum FastDecimal {
         }
         // At most 15 digits in all (leading zeros counted): the mantissa is below 10^15 < 2^53.
         guard k &- first &- (decimals > 0 ? 1 : 0) <= 15 else { return nil }
-        // 10^decimals by repeated products, each exact below 2^53, as `parse` computes it.
-        var power = 1.0
-        for _ in 0..<decimals { power *= 10 }
-        let value = Double(mantissa) / power
+        // An integer needs no division; else 10^decimals by repeated products, each exact
+        // below 2^53, as `parse` computes it (x / 1 is x: the same double either way).
+        var value = Double(mantissa)
+        if decimals > 0 {
+            var power = 1.0
+            for _ in 0..<decimals { power *= 10 }
+            value /= power
+        }
         return (negative ? -value : value, decimals, k)
     }
 }

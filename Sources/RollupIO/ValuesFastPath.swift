@@ -302,7 +302,10 @@ enum ValuesFastPath {
         // notation) is read in one pass per record, the figure converted as it is found.
         let canonical =
             scannable && !context.vietnamese && layout.unit == 0 && layout.indicator == 1 && layout.period == 2 && layout.value == 3
-        let numeric = context.numeric
+        // Whether each indicator is numeric, as plain memory (an array read here cost calls).
+        let numeric = UnsafeMutableBufferPointer<Bool>.allocate(capacity: context.numeric.count)
+        _ = numeric.initialize(from: context.numeric)
+        defer { numeric.deallocate() }
         records: while k < end {
             let recordStart = k
             if canonical, let base = bytes.baseAddress {
@@ -330,7 +333,9 @@ enum ValuesFastPath {
                     if unitWord == lastUnitWord && ue &- k == lastUnitLength && lastUnitLength <= 8 {
                         u = lastUnit
                     } else {
-                        u = unitCodes.lookup(bytes, k, ue)
+                        // Rows often follow units.csv's order: try the unit after the last one
+                        // before a probe of the table (a cache miss in a large catalog).
+                        u = lastUnit >= 0 && unitCodes.isCode(lastUnit &+ 1, bytes, k, ue) ? lastUnit &+ 1 : unitCodes.lookup(bytes, k, ue)
                         (lastUnitWord, lastUnitLength, lastUnit) = (unitWord, ue &- k, u)
                     }
                     let i = indicatorCodes.lookup(bytes, ins, ine)
