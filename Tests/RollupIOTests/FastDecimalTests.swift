@@ -43,11 +43,13 @@ final class FastDecimalTests: XCTestCase {
         // Scanning a field in place: the figure's double and decimals as `parse` gives them for
         // the figure's bytes, and the offset of the byte after it.
         for (record, figure) in [
-            ("4831\n", "4831"), ("98.37\r\n", "98.37"), ("-0.5,x", "-0.5"), ("0.000123", "0.000123"), ("123456789012345\n", "123456789012345"),
+            ("4831\n", "4831"), ("98.37\r\n", "98.37"), ("-0.5,x", "-0.5"), ("0.000123", "0.000123"),
+            ("123456789012345\n", "123456789012345"),
             ("7 ", "7"), ("12%", "12"),
         ] {
             let bytes = Array(record.utf8)
-            let scanned = try XCTUnwrap(bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { FastDecimal.scan($0, 0, b.count) } }, record)
+            let scanned = try XCTUnwrap(
+                bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { FastDecimal.scan($0, 0, b.count) } }, record)
             let parsed = try XCTUnwrap(parse(figure), figure)
             XCTAssertEqual(scanned.value.bitPattern, parsed.0.bitPattern, record)
             XCTAssertEqual(scanned.decimals, parsed.1, record)
@@ -59,4 +61,3 @@ final class FastDecimalTests: XCTestCase {
         }
     }
 }
-

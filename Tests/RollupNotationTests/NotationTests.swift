@@ -365,4 +365,3 @@ final class NotationTests: XCTestCase {
         }
     }
 }
-
