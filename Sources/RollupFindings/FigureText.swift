@@ -82,14 +82,36 @@ enum FigureText {
     /// A figure of `indicator` as text: a level by name (a range of ranks as "A to B"), a number
     /// or an interval with the indicator's limits dropped.
     static func figure(_ i: Interval, _ indicator: Indicator, readable: Bool = false) -> String {
-        if let scale = indicator.levelScale {
+        figure(i, FigureStyle(indicator), readable: readable)
+    }
+
+    /// ``figure(_:_:readable:)`` with what it reads of the indicator made once (``FigureStyle``).
+    static func figure(_ i: Interval, _ style: FigureStyle, readable: Bool = false) -> String {
+        if let scale = style.scale {
             let low = i.low.isFinite ? scale.level(atRank: Int(i.low)) : nil
             let high = i.high.isFinite ? scale.level(atRank: Int(i.high)) : nil
             if i.isPoint, let low { return low }
             if let low, let high { return low + " to " + high }
         }
         return interval(
-            i, lowLimit: indicator.low, highLimit: indicator.high, number: readable ? FigureText.readable : FigureText.shortest)
+            i, lowLimit: style.low, highLimit: style.high, number: readable ? FigureText.readable : FigureText.shortest)
+    }
+}
+
+/// What writing a figure reads of its indicator (its valid limits and level scale), made once per
+/// indicator so that each figure written does not copy the whole ``Indicator`` (its strings).
+struct FigureStyle: Sendable {
+    /// The indicator's valid lower limit, if any.
+    let low: Double?
+    /// The indicator's valid upper limit, if any.
+    let high: Double?
+    /// The indicator's level scale, if it has one.
+    let scale: LevelScale?
+
+    init(_ indicator: Indicator) {
+        low = indicator.low
+        high = indicator.high
+        scale = indicator.levelScale
     }
 }
 

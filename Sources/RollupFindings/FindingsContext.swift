@@ -17,6 +17,10 @@ struct FindingsContext: Sendable {
     private let unitsHaveWindows: Bool
     /// Each indicator's name in typographic quotes, made once for every message.
     private let quotedNames: [String]
+    /// Each indicator's limits and level scale, for writing its figures.
+    private let figureStyles: [FigureStyle]
+    /// Each indicator's comparison direction (``direction(_:)``), made once.
+    private let directions: [Direction?]
     /// `dataset.targets` indexed by unit, set by ``FindingsEngine`` for a run over the dataset's
     /// own targets; `nil` where the targets are looked up elsewhere (``PlanChecks``). Must be
     /// rebuilt (or cleared) whenever `dataset.targets` changes.
@@ -33,6 +37,8 @@ struct FindingsContext: Sendable {
         targetTrees = trees
         derived = Succession(dataset.units).isEmpty ? nil : DerivedFigures(dataset, rollup)
         quotedNames = dataset.indicators.indicators.map { "“" + $0.name + "”" }
+        figureStyles = dataset.indicators.indicators.map(FigureStyle.init)
+        directions = dataset.indicators.indicators.map { $0.direction ?? ($0.levelScale != nil ? .higher : nil) }
         unitsHaveWindows = dataset.units.hasWindows
     }
 
@@ -96,6 +102,16 @@ struct FindingsContext: Sendable {
         indicator.direction ?? (indicator.levelScale != nil ? .higher : nil)
     }
 
+    /// ``direction(_:)`` of the indicator at index `i`, without copying its description.
+    func direction(indicatorAt i: Int) -> Direction? {
+        i >= 0 && i < directions.count ? directions[i] : direction(dataset.indicators[i])
+    }
+
+    /// Whether the indicator at index `i` has a level scale.
+    func isLevel(_ i: Int) -> Bool {
+        i >= 0 && i < figureStyles.count ? figureStyles[i].scale != nil : dataset.indicators[i].levelScale != nil
+    }
+
     /// A target as an interval (a level as the point of its rank); `nil` for a level not on the
     /// indicator's scale.
     func interval(of figure: Figure, _ indicator: Indicator) -> Interval? {
@@ -115,6 +131,13 @@ struct FindingsContext: Sendable {
         return interval(of: dataset.targets.targets[n].figure, indicator)
     }
 
+    /// ``targetInterval(_:_:)`` reading the indicator's description only when the target is not
+    /// indexed.
+    func targetInterval(_ n: Int, indicatorAt i: Int) -> Interval? {
+        if let targetIndex, n < targetIndex.intervals.count { return targetIndex.intervals[n] }
+        return interval(of: dataset.targets.targets[n].figure, dataset.indicators[i])
+    }
+
     /// Every value the indicator allows: `low`..`high` (unbounded where not given), or the ranks
     /// of its level scale.
     func validRange(_ indicator: Indicator) -> Interval {
@@ -126,12 +149,16 @@ struct FindingsContext: Sendable {
 
     /// A figure's text for the `value`/`expected` columns.
     func text(_ i: Interval, _ indicator: Int) -> String {
-        FigureText.figure(i, dataset.indicators[indicator])
+        FigureText.figure(i, style(indicator))
+    }
+
+    private func style(_ indicator: Int) -> FigureStyle {
+        indicator >= 0 && indicator < figureStyles.count ? figureStyles[indicator] : FigureStyle(dataset.indicators[indicator])
     }
 
     /// A figure's text for messages (rounded to 6 significant digits).
     func say(_ i: Interval, _ indicator: Int) -> String {
-        FigureText.figure(i, dataset.indicators[indicator], readable: true)
+        FigureText.figure(i, style(indicator), readable: true)
     }
 
     // MARK: values

@@ -73,13 +73,22 @@ public enum FindingsEngine {
                 results.set(t, findings: findings, rows: rows)
             }
         }
-        let (findings, rows) = results.take()
-        return FindingsReport(findings: listingOrder(findings), progress: rows)
+        var (findings, rows) = results.take()
+        sortForListing(&findings)
+        return FindingsReport(findings: findings, progress: rows)
     }
 
     /// `findings` sorted by ``Finding/listedBefore(_:_:)``, comparing small keys and the texts
-    /// only on ties, moving each finding once.
+    /// only on ties, then put in that order in place by swaps (no finding copied).
     static func listingOrder(_ findings: [Finding]) -> [Finding] {
+        var sorted = findings
+        sortForListing(&sorted)
+        return sorted
+    }
+
+    /// Sorts `findings` as ``listingOrder(_:)`` does, in place: a uniquely held array is reordered
+    /// by swaps, without copying (retaining) a finding.
+    static func sortForListing(_ findings: inout [Finding]) {
         struct Key {
             var rank: Int
             var period: Int
@@ -97,7 +106,25 @@ public enum FindingsEngine {
             if a.indicator != b.indicator { return a.indicator < b.indicator }
             return Finding.listedBefore(findings[a.index], findings[b.index])
         }
-        return keys.map { findings[$0.index] }
+        let source = keys.map(\.index)
+        findings.withUnsafeMutableBufferPointer { permute($0, by: source) }
+    }
+
+    /// Reorders `items` so that position `j` holds what was at `source[j]`, following each cycle
+    /// of the permutation with swaps; assumes `source` is a permutation of `items.indices`.
+    static func permute<T>(_ items: UnsafeMutableBufferPointer<T>, by source: [Int]) {
+        guard source.count == items.count else { return }
+        var placed = [Bool](repeating: false, count: source.count)
+        for start in source.indices where !placed[start] {
+            var j = start
+            while true {
+                placed[j] = true
+                let next = source[j]
+                guard next != start, next >= 0, next < items.count else { break }
+                items.swapAt(j, next)
+                j = next
+            }
+        }
     }
 }
 

@@ -10,8 +10,7 @@ enum Median {
         let n = numbers.count
         guard n > 0 else { return 0 }
         if n <= sortedUpTo {
-            var numbers = numbers
-            numbers.sort()
+            insertionSort(numbers)
             return n % 2 == 1 ? numbers[n / 2] : (numbers[n / 2 - 1] + numbers[n / 2]) / 2
         }
         select(numbers, n / 2)
@@ -33,8 +32,12 @@ enum Median {
         while high > low {
             rounds += 1
             if high - low < sortedUpTo || rounds > 64 {
-                var rest = UnsafeMutableBufferPointer(rebasing: numbers[low...high])
-                rest.sort()
+                if high - low < sortedUpTo {
+                    insertionSort(UnsafeMutableBufferPointer(rebasing: numbers[low...high]))
+                } else {
+                    var rest = UnsafeMutableBufferPointer(rebasing: numbers[low...high])
+                    rest.sort()
+                }
                 return
             }
             let middle = low + (high - low) / 2
@@ -62,6 +65,21 @@ enum Median {
             } else {
                 return
             }
+        }
+    }
+
+    /// Sorts a few numbers in place, ascending (insertion sort: no closure, no allocation, fast
+    /// for the families of up to ``sortedUpTo`` numbers it is used on); assumes no NaN.
+    static func insertionSort(_ numbers: UnsafeMutableBufferPointer<Double>) {
+        guard let base = numbers.baseAddress, numbers.count > 1 else { return }
+        for k in 1..<numbers.count {
+            let x = base[k]
+            var j = k
+            while j > 0 && base[j - 1] > x {
+                base[j] = base[j - 1]
+                j -= 1
+            }
+            base[j] = x
         }
     }
 }

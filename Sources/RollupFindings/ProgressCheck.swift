@@ -64,30 +64,30 @@ enum ProgressCheck {
     private static func evaluate(_ c: FindingsContext, _ n: Int) -> (ProgressRow, Finding?) {
         let target = c.dataset.targets.targets[n]
         let i = target.indicator
-        let indicator = c.dataset.indicators[i]
+        let isLevel = c.isLevel(i)
         let year = target.year
         var first: Observation?
         var last: Observation?
-        for (k, periodRollup) in c.rollup.periods.enumerated() where periodRollup.period <= year {
+        for k in c.rollup.periods.indices where c.rollup.periods[k].period <= year {
             guard let (v, derived) = c.comparable(target.unit, i, period: k) else { continue }
-            let observation = Observation(k: k, period: periodRollup.period, value: v, derived: derived)
+            let observation = Observation(k: k, period: c.rollup.periods[k].period, value: v, derived: derived)
             if first == nil { first = observation }
             last = observation
         }
         var row = ProgressRow(
             unit: target.unit, indicator: i, year: year, target: target.text, period: nil, value: nil, baselinePeriod: nil,
             baselineValue: nil, status: .noData, progressRatio: nil)
-        guard let first, let last, let goal = c.targetInterval(n, indicator) else { return (row, nil) }
+        guard let first, let last, let goal = c.targetInterval(n, indicatorAt: i) else { return (row, nil) }
         row.period = last.period
         row.value = c.text(last.value, i)
         row.baselinePeriod = first.period
         // A single value is its own baseline: its text once.
         row.baselineValue = first.k == last.k ? row.value : c.text(first.value, i)
         row.baselineDerived = first.derived
-        let direction = c.direction(indicator)
+        let direction = c.direction(indicatorAt: i)
         let verdict = Verdict.of(last.value, against: goal, direction: direction)
         let asked = askedEnd(goal, direction: direction, from: first.value)
-        row.progressRatio = indicator.levelScale == nil ? ratio(first, last, asked: asked, year: year, direction: direction) : nil
+        row.progressRatio = !isLevel ? ratio(first, last, asked: asked, year: year, direction: direction) : nil
         var path: Interval?
         if verdict == .met {
             row.status = .achieved
@@ -95,7 +95,7 @@ enum ProgressCheck {
             row.status = verdict == .notMet ? .missed : .undetermined
         } else if first.period == last.period {
             row.status = verdict == .notMet ? .offTrack : .undetermined
-        } else if indicator.levelScale != nil {
+        } else if isLevel {
             // Levels are ordinal: no straight path, only whether the level rose since the baseline.
             let (v, b) = (last.value, first.value)
             row.status = v.low > b.high ? .onTrack : v.high <= b.low ? .offTrack : .undetermined
@@ -174,12 +174,12 @@ enum ProgressCheck {
             let message =
                 "\(name) missed its \(year) target for \(c.indicatorName(i)) (\(target.text)): the \(year) value is \(c.say(last.value, i))\(source)."
             return Finding(
-                kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: c.text(last.value, i),
+                kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: row.value ?? c.text(last.value, i),
                 expected: c.text(goal, i), message: message)
         }
         var message = "\(name) is off track for its \(year) target for \(c.indicatorName(i)) (\(target.text)): "
         let expected: String
-        if c.dataset.indicators[i].levelScale != nil && first.period != last.period {
+        if c.isLevel(i) && first.period != last.period {
             message += "\(c.say(last.value, i)) in \(last.period)\(source), no higher than \(c.say(first.value, i)) in \(first.period)"
             expected = c.text(goal, i)
         } else if let path {
@@ -195,7 +195,7 @@ enum ProgressCheck {
             expected = c.text(goal, i)
         }
         return Finding(
-            kind: .offTrack, severity: .warning, unit: target.unit, indicator: i, period: year, value: c.text(last.value, i),
+            kind: .offTrack, severity: .warning, unit: target.unit, indicator: i, period: year, value: row.value ?? c.text(last.value, i),
             expected: expected, message: message + ".")
     }
 
