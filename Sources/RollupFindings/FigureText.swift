@@ -12,15 +12,18 @@ enum FigureText {
     static func shortest(_ x: Double) -> String { NumberFormat.text(x) }
 
     /// `x` rounded to 6 significant digits (integers of any size kept whole), for messages.
-    static func readable(_ x: Double) -> String {
-        guard x.isFinite, x != 0 else { return shortest(x) }
-        if x == x.rounded() { return shortest(x) }
+    static func readable(_ x: Double) -> String { shortest(rounded(x)) }
+
+    /// The number ``readable(_:)`` writes: `x` rounded to 6 significant digits (integers, zero
+    /// and non-finite numbers as they are).
+    static func rounded(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        if x == x.rounded() { return x }
         let magnitude = Int((abs(x)).log10Floor)
         let decimals = min(12, max(0, 5 - magnitude))
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
-        let rounded = (x * scale).rounded() / scale
-        return shortest(rounded)
+        return (x * scale).rounded() / scale
     }
 
     /// `x` rounded to `digits` significant digits (at least 0 decimals), for shares in messages.
@@ -59,6 +62,42 @@ enum FigureText {
         return max(0, digits - exponent)
     }
 
+    /// Appends ``figure(_:_:readable:)-(_,FigureStyle,_)`` to `text` without making a `String`
+    /// for it (nor for its numbers).
+    static func appendFigure(_ i: Interval, _ style: FigureStyle, readable: Bool, to text: inout MessageText) {
+        if let scale = style.scale {
+            let low = i.low.isFinite ? scale.level(atRank: Int(i.low)) : nil
+            let high = i.high.isFinite ? scale.level(atRank: Int(i.high)) : nil
+            if i.isPoint, let low { return text.add(low) }
+            if let low, let high {
+                text.add(low)
+                text.add(" to ")
+                text.add(high)
+                return
+            }
+        }
+        let number: (Double, inout MessageText) -> Void = readable ? { $1.add(number: rounded($0)) } : { $1.add(number: $0) }
+        if i.isPoint { return number(i.low, &text) }
+        let lowFree = !i.low.isFinite || (style.low == i.low && i.includesLow)
+        let highFree = !i.high.isFinite || (style.high == i.high && i.includesHigh)
+        switch (lowFree, highFree) {
+        case (true, true) where !i.low.isFinite && !i.high.isFinite:
+            text.add("any")
+        case (true, false):
+            text.add(i.includesHigh ? "<=" : "<")
+            number(i.high, &text)
+        case (false, true):
+            text.add(i.includesLow ? ">=" : ">")
+            number(i.low, &text)
+        default:
+            text.add(i.includesLow ? "[" : "(")
+            number(i.low, &text)
+            text.add(", ")
+            number(i.high, &text)
+            text.add(i.includesHigh ? "]" : ")")
+        }
+    }
+
     /// An interval's text with `number` for its ends; an end equal to the valid limit given (or
     /// unbounded) is dropped, giving a bound.
     static func interval(
@@ -87,14 +126,10 @@ enum FigureText {
 
     /// ``figure(_:_:readable:)`` with what it reads of the indicator made once (``FigureStyle``).
     static func figure(_ i: Interval, _ style: FigureStyle, readable: Bool = false) -> String {
-        if let scale = style.scale {
-            let low = i.low.isFinite ? scale.level(atRank: Int(i.low)) : nil
-            let high = i.high.isFinite ? scale.level(atRank: Int(i.high)) : nil
-            if i.isPoint, let low { return low }
-            if let low, let high { return low + " to " + high }
-        }
-        return interval(
-            i, lowLimit: style.low, highLimit: style.high, number: readable ? FigureText.readable : FigureText.shortest)
+        if style.scale == nil && i.isPoint { return shortest(readable ? rounded(i.low) : i.low) }
+        var text = MessageText(capacity: 48)
+        appendFigure(i, style, readable: readable, to: &text)
+        return text.string
     }
 }
 

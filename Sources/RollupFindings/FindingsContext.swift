@@ -10,7 +10,11 @@ struct FindingsContext: Sendable {
     /// The tree each target year is checked over.
     var targetTrees: [Int: Hierarchy]
     /// Where targets are looked up when not `dataset.targets` (a simulated plan; see ``PlanChecks``).
-    var plan: (any TargetLookup)? = nil
+    var plan: (any TargetLookup)? = nil {
+        didSet { hasPlan = plan != nil }
+    }
+    /// Whether ``plan`` is set: tested where a target is looked up, without copying the plan.
+    private(set) var hasPlan = false
     /// Figures mapped through mergers, when any unit has a successor.
     let derived: DerivedFigures?
     /// Whether any unit has a validity window, so that its name may depend on the year.
@@ -24,7 +28,11 @@ struct FindingsContext: Sendable {
     /// `dataset.targets` indexed by unit, set by ``FindingsEngine`` for a run over the dataset's
     /// own targets; `nil` where the targets are looked up elsewhere (``PlanChecks``). Must be
     /// rebuilt (or cleared) whenever `dataset.targets` changes.
-    var targetIndex: TargetIndex? = nil
+    var targetIndex: TargetIndex? = nil {
+        didSet { indexed = targetIndex != nil }
+    }
+    /// Whether ``targetIndex`` is set: tested where a target is looked up, without copying it.
+    private(set) var indexed = false
 
     init(_ dataset: Dataset, _ rollup: Rollup, _ options: FindingsOptions) {
         self.dataset = dataset
@@ -74,8 +82,9 @@ struct FindingsContext: Sendable {
     /// The unit's name as written, in the row valid in `year` (without validity windows every
     /// row is valid every year: the first row's, as ``UnitCatalog/name(of:in:)`` gives it).
     func unitName(_ unit: Int, _ year: Int) -> String {
-        if !unitsHaveWindows, unit >= 0, unit < dataset.units.records.count, !dataset.units.records[unit].isEmpty {
-            return dataset.units.records[unit][0].name
+        if !unitsHaveWindows, unit >= 0, unit < dataset.units.records.count {
+            // Only the name is copied out of the borrowed record.
+            if let name = dataset.units.records[unit].withUnsafeBufferPointer({ $0.first?.name }) { return name }
         }
         return dataset.units.name(of: unit, in: year)
     }
@@ -127,14 +136,14 @@ struct FindingsContext: Sendable {
     /// Target `n` of `dataset.targets` as an interval (see ``interval(of:_:)``), `indicator`
     /// being its indicator's description.
     func targetInterval(_ n: Int, _ indicator: Indicator) -> Interval? {
-        if let targetIndex, n < targetIndex.intervals.count { return targetIndex.intervals[n] }
+        if indexed, n < targetIndex?.intervals.count ?? 0 { return targetIndex?.intervals[n] }
         return interval(of: dataset.targets.targets[n].figure, indicator)
     }
 
     /// ``targetInterval(_:_:)`` reading the indicator's description only when the target is not
     /// indexed.
     func targetInterval(_ n: Int, indicatorAt i: Int) -> Interval? {
-        if let targetIndex, n < targetIndex.intervals.count { return targetIndex.intervals[n] }
+        if indexed, n < targetIndex?.intervals.count ?? 0 { return targetIndex?.intervals[n] }
         return interval(of: dataset.targets.targets[n].figure, dataset.indicators[i])
     }
 
@@ -147,6 +156,12 @@ struct FindingsContext: Sendable {
         return Interval(low: indicator.low ?? -.infinity, high: indicator.high ?? .infinity)
     }
 
+    /// The indicator's `low`..`high` (unbounded where not given), without copying its description.
+    func validRange(indicatorAt i: Int) -> Interval {
+        let style = style(i)
+        return Interval(low: style.low ?? -.infinity, high: style.high ?? .infinity)
+    }
+
     /// A figure's text for the `value`/`expected` columns.
     func text(_ i: Interval, _ indicator: Int) -> String {
         FigureText.figure(i, style(indicator))
@@ -154,6 +169,11 @@ struct FindingsContext: Sendable {
 
     private func style(_ indicator: Int) -> FigureStyle {
         indicator >= 0 && indicator < figureStyles.count ? figureStyles[indicator] : FigureStyle(dataset.indicators[indicator])
+    }
+
+    /// Appends a figure's text for messages (``say(_:_:)``) to `text`.
+    func say(_ i: Interval, _ indicator: Int, to text: inout MessageText) {
+        FigureText.appendFigure(i, style(indicator), readable: true, to: &text)
     }
 
     /// A figure's text for messages (rounded to 6 significant digits).

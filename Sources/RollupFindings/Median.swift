@@ -82,4 +82,43 @@ enum Median {
             base[j] = x
         }
     }
+
+    /// The median of `numbers` and the median of their absolute deviations from it
+    /// (`|x − median|`, each computed as written), reordering and overwriting `numbers`; (0, 0)
+    /// when empty; assumes no NaN. Up to ``sortedUpTo`` numbers: one sort, after which the
+    /// deviations below and above the median are two sorted runs whose median is found by
+    /// merging them from the smallest up to the middle. More: a selection for the median, the
+    /// deviations written over the numbers, a selection for theirs.
+    static func withDeviation(overwriting numbers: UnsafeMutableBufferPointer<Double>) -> (median: Double, deviation: Double) {
+        let n = numbers.count
+        guard n > 0 else { return (0, 0) }
+        guard n <= sortedUpTo else {
+            let median = of(numbers)
+            for k in 0..<n { numbers[k] = abs(numbers[k] - median) }
+            return (median, of(numbers))
+        }
+        insertionSort(numbers)
+        let median = n % 2 == 1 ? numbers[n / 2] : (numbers[n / 2 - 1] + numbers[n / 2]) / 2
+        // numbers[..<split] < median <= numbers[split...]: deviations grow leftwards from split - 1
+        // and rightwards from split.
+        var split = n / 2
+        while split > 0 && numbers[split - 1] >= median { split -= 1 }
+        var left = split - 1
+        var right = split
+        var previous = 0.0
+        var current = 0.0
+        for _ in 0...(n / 2) {
+            previous = current
+            let l = left >= 0 ? abs(numbers[left] - median) : .infinity
+            let r = right < n ? abs(numbers[right] - median) : .infinity
+            if l <= r {
+                current = l
+                left -= 1
+            } else {
+                current = r
+                right += 1
+            }
+        }
+        return (median, n % 2 == 1 ? current : (previous + current) / 2)
+    }
 }

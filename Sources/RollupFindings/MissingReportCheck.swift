@@ -38,19 +38,23 @@ enum MissingReportCheck {
             let unit = Int(tree.unitAt[p])
             guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
             let period = c.dataset.periods[k]
-            let name = c.unitName(unit, latest)
-            let message: String
-            if leaf {
-                message =
-                    "\(name) reported \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but nothing in \(latest), the latest period."
-            } else {
-                message =
-                    "\(name) reported its own \(c.say(before, i)) for \(c.indicatorName(i)) in \(period) but has no value in \(latest), the latest period: neither its own report nor one from its children."
-            }
+            // "NAME reported FIGURE for “INDICATOR” in PERIOD but nothing in LATEST, the latest period."
+            var message = MessageText()
+            message.add(c.unitName(unit, latest))
+            message.add(leaf ? " reported " : " reported its own ")
+            c.say(before, i, to: &message)
+            message.add(" for ")
+            message.add(c.indicatorName(i))
+            message.add(" in ")
+            message.add(period)
+            message.add(leaf ? " but nothing in " : " but has no value in ")
+            message.add(latest)
+            message.add(
+                leaf ? ", the latest period." : ", the latest period: neither its own report nor one from its children.")
             findings.append(
                 Finding(
                     kind: leaf ? .missingReport : .missingOwnReport, severity: leaf ? .warning : .info, unit: unit, indicator: i,
-                    period: latest, value: "", expected: c.text(before, i), message: message))
+                    period: latest, value: "", expected: c.text(before, i), message: message.string))
         }
     }
 

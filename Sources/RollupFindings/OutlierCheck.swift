@@ -28,10 +28,8 @@ enum OutlierCheck {
         var positions: [Int] = []
         /// Their values, in tree order.
         var values: [Double] = []
-        /// Their values, reordered to find the median.
+        /// Their values, sorted to find the median and the median absolute deviation.
         var sorted: [Double] = []
-        /// Their absolute deviations from the median, reordered to find their median.
-        var deviations: [Double] = []
 
         /// Makes every buffer hold at least `n` slots.
         mutating func reserve(_ n: Int) {
@@ -39,7 +37,6 @@ enum OutlierCheck {
             positions = [Int](repeating: 0, count: n)
             values = [Double](repeating: 0, count: n)
             sorted = values
-            deviations = values
         }
     }
 
@@ -48,7 +45,7 @@ enum OutlierCheck {
     static func run(
         _ c: FindingsContext, period k: Int, indicator i: Int, parents: Range<Int>, scratch: inout Scratch, into findings: inout [Finding]
     ) {
-        guard k < c.rollup.periods.count, i < c.dataset.indicators.count, c.dataset.indicators[i].levelScale == nil,
+        guard k < c.rollup.periods.count, i < c.dataset.indicators.count, !c.isLevel(i),
             i < c.rollup.periods[k].columns.count
         else { return }
         let minimum = max(3, c.options.outlierMinimumSiblings)
@@ -97,14 +94,8 @@ enum OutlierCheck {
             }
         }
         guard count >= max(1, minimum) else { return (count, 0, 0) }
-        let med = scratch.sorted.withUnsafeMutableBufferPointer { sorted in
-            Median.of(UnsafeMutableBufferPointer(rebasing: sorted[0..<count]))
-        }
-        let mad = scratch.deviations.withUnsafeMutableBufferPointer { deviations in
-            scratch.values.withUnsafeBufferPointer { xs in
-                for n in 0..<count { deviations[n] = abs(xs[n] - med) }
-            }
-            return Median.of(UnsafeMutableBufferPointer(rebasing: deviations[0..<count]))
+        let (med, mad) = scratch.sorted.withUnsafeMutableBufferPointer { sorted in
+            Median.withDeviation(overwriting: UnsafeMutableBufferPointer(rebasing: sorted[0..<count]))
         }
         return (count, med, mad)
     }
@@ -119,15 +110,35 @@ enum OutlierCheck {
         let parentUnit = Int(periodRollup.tree.unitAt[parent])
         let threshold = c.options.outlierThreshold
         let reach = threshold * mad / 0.6745
-        let indicator = c.dataset.indicators[i]
+        let limits = c.validRange(indicatorAt: i)
         var usual = Interval(low: median - reach, high: median + reach)
-        let clamped = Interval(
-            low: max(usual.low, indicator.low ?? -.infinity), high: min(usual.high, indicator.high ?? .infinity))
+        let clamped = Interval(low: max(usual.low, limits.low), high: min(usual.high, limits.high))
         if clamped.low <= clamped.high { usual = clamped }
-        let message =
-            "\(c.unitName(unit, period))'s value \(FigureText.readable(x)) for \(c.indicatorName(i)) in \(period) is far from those of the \(count) children of \(c.unitName(parentUnit, period)) with a value (median \(FigureText.readable(median)), median absolute deviation \(FigureText.readable(mad))): modified z-score \(FigureText.readable(z)), beyond ±\(FigureText.readable(threshold))."
+        // "NAME's value X for “INDICATOR” in PERIOD is far from those of the COUNT children of PARENT with a
+        // value (median M, median absolute deviation D): modified z-score Z, beyond ±T."
+        var message = MessageText(capacity: 320)
+        message.add(c.unitName(unit, period))
+        message.add("'s value ")
+        message.add(readable: x)
+        message.add(" for ")
+        message.add(c.indicatorName(i))
+        message.add(" in ")
+        message.add(period)
+        message.add(" is far from those of the ")
+        message.add(count)
+        message.add(" children of ")
+        message.add(c.unitName(parentUnit, period))
+        message.add(" with a value (median ")
+        message.add(readable: median)
+        message.add(", median absolute deviation ")
+        message.add(readable: mad)
+        message.add("): modified z-score ")
+        message.add(readable: z)
+        message.add(", beyond ±")
+        message.add(readable: threshold)
+        message.add(".")
         return Finding(
             kind: .outlier, severity: .warning, unit: unit, indicator: i, period: period, value: FigureText.shortest(x),
-            expected: FigureText.interval(usual), message: message)
+            expected: FigureText.interval(usual), message: message.string)
     }
 }

@@ -14,9 +14,9 @@ extension FindingsContext {
     /// The target of `unit` for `indicator` by the end of `year`: from the plan when there is
     /// one (a target it removed is `nil`, whatever `dataset.targets` holds), else from the dataset.
     func target(unit: Int, indicator: Int, year: Int) -> Target? {
-        if let plan { return plan.target(unit: unit, indicator: indicator, year: year) }
-        if let targetIndex {
-            guard let n = targetIndex.target(unit: unit, indicator: indicator, year: year) else { return nil }
+        if hasPlan, let plan { return plan.target(unit: unit, indicator: indicator, year: year) }
+        if indexed {
+            guard let n = targetIndex?.target(unit: unit, indicator: indicator, year: year) else { return nil }
             return dataset.targets.targets[n]
         }
         return dataset.targets.target(unit: unit, indicator: indicator, year: year)
@@ -25,7 +25,7 @@ extension FindingsContext {
     /// Whether `unit` has a target for `indicator` by the end of `year` (see
     /// ``target(unit:indicator:year:)``).
     func hasTarget(unit: Int, indicator: Int, year: Int) -> Bool {
-        if plan == nil, let targetIndex { return targetIndex.target(unit: unit, indicator: indicator, year: year) != nil }
+        if !hasPlan && indexed { return targetIndex?.target(unit: unit, indicator: indicator, year: year) != nil }
         return target(unit: unit, indicator: indicator, year: year) != nil
     }
 
@@ -33,9 +33,9 @@ extension FindingsContext {
     /// `year`, as an interval (see ``interval(of:_:)``): read once per run from ``targetIndex``
     /// when there is no plan.
     func targetInterval(unit: Int, indicator: Int, year: Int, _ description: Indicator) -> Interval? {
-        if plan == nil, let targetIndex {
-            guard let n = targetIndex.target(unit: unit, indicator: indicator, year: year) else { return nil }
-            return targetIndex.intervals[n]
+        if !hasPlan && indexed {
+            guard let n = targetIndex?.target(unit: unit, indicator: indicator, year: year) else { return nil }
+            return targetIndex?.intervals[n]
         }
         return target(unit: unit, indicator: indicator, year: year).flatMap { interval(of: $0.figure, description) }
     }

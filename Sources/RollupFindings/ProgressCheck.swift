@@ -168,35 +168,76 @@ enum ProgressCheck {
     ) -> Finding {
         let i = target.indicator
         let year = target.year
-        let name = c.unitName(target.unit, year)
         let source = sourceText(c, target.unit, i, last.k)
+        let value = row.value ?? c.text(last.value, i)
+        // "NAME missed its YEAR target for “INDICATOR” (TARGET): the YEAR value is FIGURE[SOURCE]."
+        // "NAME is off track for its YEAR target for “INDICATOR” (TARGET): ..."
+        var message = MessageText(capacity: 256)
+        message.add(c.unitName(target.unit, year))
+        message.add(row.status == .missed ? " missed its " : " is off track for its ")
+        message.add(year)
+        message.add(" target for ")
+        message.add(c.indicatorName(i))
+        message.add(" (")
+        message.add(target.text)
+        message.add("): ")
         if row.status == .missed {
-            let message =
-                "\(name) missed its \(year) target for \(c.indicatorName(i)) (\(target.text)): the \(year) value is \(c.say(last.value, i))\(source)."
+            message.add("the ")
+            message.add(year)
+            message.add(" value is ")
+            c.say(last.value, i, to: &message)
+            message.add(source)
+            message.add(".")
             return Finding(
-                kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: row.value ?? c.text(last.value, i),
-                expected: c.text(goal, i), message: message)
+                kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: value,
+                expected: c.text(goal, i), message: message.string)
         }
-        var message = "\(name) is off track for its \(year) target for \(c.indicatorName(i)) (\(target.text)): "
         let expected: String
         if c.isLevel(i) && first.period != last.period {
-            message += "\(c.say(last.value, i)) in \(last.period)\(source), no higher than \(c.say(first.value, i)) in \(first.period)"
+            // "LAST in PERIOD[SOURCE], no higher than FIRST in PERIOD"
+            c.say(last.value, i, to: &message)
+            message.add(" in ")
+            message.add(last.period)
+            message.add(source)
+            message.add(", no higher than ")
+            c.say(first.value, i, to: &message)
+            message.add(" in ")
+            message.add(first.period)
             expected = c.text(goal, i)
         } else if let path {
-            message +=
-                "\(c.say(last.value, i)) in \(last.period)\(source), against \(c.say(path, i)) on the straight path from \(c.say(first.value, i)) in \(first.period)"
+            // "LAST in PERIOD[SOURCE], against PATH on the straight path from FIRST in PERIOD[ (progress ratio R; on track needs T)]"
+            c.say(last.value, i, to: &message)
+            message.add(" in ")
+            message.add(last.period)
+            message.add(source)
+            message.add(", against ")
+            c.say(path, i, to: &message)
+            message.add(" on the straight path from ")
+            c.say(first.value, i, to: &message)
+            message.add(" in ")
+            message.add(first.period)
             if let ratio = row.progressRatio {
-                message += " (progress ratio \(FigureText.readable(ratio)); on track needs \(FigureText.readable(c.options.onTrackRatio)))"
+                message.add(" (progress ratio ")
+                message.add(readable: ratio)
+                message.add("; on track needs ")
+                message.add(readable: c.options.onTrackRatio)
+                message.add(")")
             }
             expected = c.text(path, i)
         } else {
-            message +=
-                "its only value, \(c.say(last.value, i)) in \(last.period)\(source), does not meet the target and no progress since a baseline can be measured"
+            // "its only value, LAST in PERIOD[SOURCE], does not meet the target and no progress since a baseline can be measured"
+            message.add("its only value, ")
+            c.say(last.value, i, to: &message)
+            message.add(" in ")
+            message.add(last.period)
+            message.add(source)
+            message.add(", does not meet the target and no progress since a baseline can be measured")
             expected = c.text(goal, i)
         }
+        message.add(".")
         return Finding(
-            kind: .offTrack, severity: .warning, unit: target.unit, indicator: i, period: year, value: row.value ?? c.text(last.value, i),
-            expected: expected, message: message + ".")
+            kind: .offTrack, severity: .warning, unit: target.unit, indicator: i, period: year, value: value,
+            expected: expected, message: message.string)
     }
 
     /// ", rolled up from its children (coverage 60%)" for a rolled-up value; "" for a report.

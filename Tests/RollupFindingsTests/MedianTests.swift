@@ -38,4 +38,18 @@ final class MedianTests: XCTestCase {
         XCTAssertTrue(numbers[..<17].allSatisfy { $0 <= 17 })
         XCTAssertTrue(numbers[18...].allSatisfy { $0 >= 17 })
     }
+
+    func testMedianAndDeviationEqualTheMediansOfTheNumbersAndOfTheirDeviations() {
+        var generator = SystemRandomNumberGenerator()
+        for n in Array(1...80) + [255, 256, 1001] {
+            for pool in [1, 3, 50, 1_000_000] {
+                var numbers = (0..<n).map { _ in Double(Int.random(in: -pool..<pool, using: &generator)) / 7 }
+                let median = sortedMedian(numbers)
+                let deviation = sortedMedian(numbers.map { abs($0 - median) })
+                let found = numbers.withUnsafeMutableBufferPointer { Median.withDeviation(overwriting: $0) }
+                XCTAssertEqual(found.median, median, "n \(n), pool \(pool)")
+                XCTAssertEqual(found.deviation, deviation, "n \(n), pool \(pool)")
+            }
+        }
+    }
 }

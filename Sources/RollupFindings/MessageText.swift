@@ -1,0 +1,46 @@
+import RollupModel
+
+/// A finding's message (or a figure's text) built as UTF-8 bytes and made a `String` once:
+/// cheaper than string interpolation, which grows and re-checks a `String` at every piece.
+struct MessageText {
+    /// The bytes so far.
+    private(set) var bytes: [UInt8] = []
+
+    /// An empty text with room for `capacity` bytes.
+    init(capacity: Int = 192) { bytes.reserveCapacity(capacity) }
+
+    /// Appends `piece`'s UTF-8 bytes.
+    mutating func add(_ piece: String) {
+        var piece = piece
+        piece.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends the decimal digits of `n` (with `-` when negative), as `"\(n)"` writes them.
+    mutating func add(_ n: Int) {
+        if n < 0 { bytes.append(0x2D) }
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
+    /// Appends ``NumberFormat/text(_:)`` of `x` (nothing for NaN, `∞` and `-∞` for infinities).
+    mutating func add(number x: Double) {
+        if x.isNaN { return }
+        if x.isInfinite { return add(x > 0 ? "∞" : "-∞") }
+        NumberFormat.append(x, to: &bytes)
+    }
+
+    /// Appends ``FigureText/readable(_:)`` of `x`.
+    mutating func add(readable x: Double) { add(number: FigureText.rounded(x)) }
+
+    /// The text as a `String`.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
