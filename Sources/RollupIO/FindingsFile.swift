@@ -21,34 +21,40 @@ public enum FindingsFile {
     {
         let findings = report.findings
         return RowPieces.format(header: header, count: findings.count, threads: threads, bytesPerRow: 256) { range, out in
-            for n in range {
-                let finding = findings[n]
-                out.append(contentsOf: finding.kind.rawValue.utf8)
-                out.append(0x2C)
-                out.append(contentsOf: finding.severity.rawValue.utf8)
-                out.append(0x2C)
-                CSVEscape.append(code(of: finding.unit, in: dataset), to: &out)
-                out.append(0x2C)
-                CSVEscape.append(indicatorCode(finding.indicator, dataset), to: &out)
-                out.append(0x2C)
-                RowPieces.appendInteger(finding.period, to: &out)
-                out.append(0x2C)
-                CSVEscape.append(finding.value, to: &out)
-                out.append(0x2C)
-                CSVEscape.append(finding.expected, to: &out)
-                out.append(0x2C)
-                CSVEscape.append(finding.message, to: &out)
-                out.append(0x0A)
+            findings.withUnsafeBufferPointer { findings in
+                for n in range {
+                    // Fields are read in place: no copy (retain) of the finding or its texts.
+                    out.append(contentsOf: findings[n].kind.rawValue.utf8)
+                    out.append(0x2C)
+                    out.append(contentsOf: findings[n].severity.rawValue.utf8)
+                    out.append(0x2C)
+                    appendUnitCode(findings[n].unit, dataset, to: &out)
+                    out.append(0x2C)
+                    appendIndicatorCode(findings[n].indicator, dataset, to: &out)
+                    out.append(0x2C)
+                    RowPieces.appendInteger(findings[n].period, to: &out)
+                    out.append(0x2C)
+                    RowPieces.appendField(findings[n].value, to: &out)
+                    out.append(0x2C)
+                    RowPieces.appendField(findings[n].expected, to: &out)
+                    out.append(0x2C)
+                    RowPieces.appendField(findings[n].message, to: &out)
+                    out.append(0x0A)
+                }
             }
         }
     }
 
-    static func code(of unit: Int, in dataset: Dataset) -> String {
-        dataset.units.codes.indices.contains(unit) ? dataset.units.codes[unit] : ""
+    /// Appends the code of unit `unit` as a CSV field (nothing for an index out of the catalog).
+    static func appendUnitCode(_ unit: Int, _ dataset: Dataset, to out: inout [UInt8]) {
+        guard unit >= 0, unit < dataset.units.codes.count else { return }
+        RowPieces.appendField(dataset.units.codes[unit], to: &out)
     }
 
-    static func indicatorCode(_ indicator: Int, _ dataset: Dataset) -> String {
-        dataset.indicators.indicators.indices.contains(indicator) ? dataset.indicators[indicator].code : ""
+    /// Appends the code of indicator `indicator` as a CSV field (nothing for an index out of the table).
+    static func appendIndicatorCode(_ indicator: Int, _ dataset: Dataset, to out: inout [UInt8]) {
+        guard indicator >= 0, indicator < dataset.indicators.indicators.count else { return }
+        RowPieces.appendField(dataset.indicators.indicators[indicator].code, to: &out)
     }
 }
 
@@ -87,11 +93,77 @@ enum RowPieces {
     static func appendInteger(_ n: Int, to out: inout [UInt8]) {
         if n < 0 { out.append(0x2D) }
         var magnitude = n.magnitude
-        let start = out.count
-        repeat {
-            out.append(0x30 + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        out[start...].reverse()
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
+
+    /// Appends `text` as one CSV field (``CSVEscape``), reading its UTF-8 bytes in place.
+    static func appendField(_ text: String, to out: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendField($0, to: &out) }
+        if done == nil { CSVEscape.append(text, to: &out) }
+    }
+
+    /// Appends the UTF-8 bytes `text` as one CSV field: as they are when no byte needs quoting,
+    /// else quoted with `"` doubled (``CSVEscape``). Scans 8 bytes at a time.
+    static func appendField(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = text.baseAddress else { return }
+        let count = text.count
+        var quote = false
+        var k = 0
+        while k + 8 <= count {
+            let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+            if hasByte(word, 0x2C) || hasByte(word, 0x22) || hasByte(word, 0x0A) || hasByte(word, 0x0D) {
+                quote = true
+                break
+            }
+            k += 8
+        }
+        if !quote {
+            while k < count {
+                let b = base[k]
+                if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
+                    quote = true
+                    break
+                }
+                k += 1
+            }
+        }
+        guard quote else { return out.append(contentsOf: text) }
+        guard contains(0x22, base + k, count - k) else {
+            out.append(0x22)
+            out.append(contentsOf: text)
+            out.append(0x22)
+            return
+        }
+        CSVEscape.append(text, to: &out)
+    }
+
+    /// Whether any of the `count` bytes at `p` is `byte`, 8 at a time.
+    private static func contains(_ byte: UInt8, _ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var k = 0
+        while k + 8 <= count {
+            if hasByte(UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self), byte) { return true }
+            k += 8
+        }
+        while k < count {
+            if p[k] == byte { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether any of the 8 bytes of `word` is `byte` (the exact zero-byte test on `word ^ byte…`).
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 }

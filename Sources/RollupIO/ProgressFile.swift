@@ -24,30 +24,32 @@ public enum ProgressFile {
     {
         let progress = report.progress
         return RowPieces.format(header: header, count: progress.count, threads: threads, bytesPerRow: 96) { range, out in
-            for n in range {
-                let row = progress[n]
-                CSVEscape.append(FindingsFile.code(of: row.unit, in: dataset), to: &out)
-                out.append(0x2C)
-                CSVEscape.append(FindingsFile.indicatorCode(row.indicator, dataset), to: &out)
-                out.append(0x2C)
-                RowPieces.appendInteger(row.year, to: &out)
-                out.append(0x2C)
-                CSVEscape.append(row.target, to: &out)
-                out.append(0x2C)
-                if let period = row.period { RowPieces.appendInteger(period, to: &out) }
-                out.append(0x2C)
-                if let value = row.value { CSVEscape.append(value, to: &out) }
-                out.append(0x2C)
-                out.append(contentsOf: row.status.rawValue.utf8)
-                out.append(0x2C)
-                if let period = row.baselinePeriod { RowPieces.appendInteger(period, to: &out) }
-                out.append(0x2C)
-                if let value = row.baselineValue { CSVEscape.append(value, to: &out) }
-                out.append(0x2C)
-                if let ratio = row.progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
-                out.append(0x2C)
-                if row.baselinePeriod != nil { out.append(contentsOf: (row.baselineDerived ? "derived" : "own").utf8) }
-                out.append(0x0A)
+            progress.withUnsafeBufferPointer { rows in
+                for n in range {
+                    // Fields are read in place: no copy (retain) of the row or its texts.
+                    FindingsFile.appendUnitCode(rows[n].unit, dataset, to: &out)
+                    out.append(0x2C)
+                    FindingsFile.appendIndicatorCode(rows[n].indicator, dataset, to: &out)
+                    out.append(0x2C)
+                    RowPieces.appendInteger(rows[n].year, to: &out)
+                    out.append(0x2C)
+                    RowPieces.appendField(rows[n].target, to: &out)
+                    out.append(0x2C)
+                    if let period = rows[n].period { RowPieces.appendInteger(period, to: &out) }
+                    out.append(0x2C)
+                    if rows[n].value != nil { RowPieces.appendField(rows[n].value ?? "", to: &out) }
+                    out.append(0x2C)
+                    out.append(contentsOf: rows[n].status.rawValue.utf8)
+                    out.append(0x2C)
+                    if let period = rows[n].baselinePeriod { RowPieces.appendInteger(period, to: &out) }
+                    out.append(0x2C)
+                    if rows[n].baselineValue != nil { RowPieces.appendField(rows[n].baselineValue ?? "", to: &out) }
+                    out.append(0x2C)
+                    if let ratio = rows[n].progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
+                    out.append(0x2C)
+                    if rows[n].baselinePeriod != nil { out.append(contentsOf: (rows[n].baselineDerived ? "derived" : "own").utf8) }
+                    out.append(0x0A)
+                }
             }
         }
     }
