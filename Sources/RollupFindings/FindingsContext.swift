@@ -38,16 +38,28 @@ struct FindingsContext: Sendable {
         self.dataset = dataset
         self.rollup = rollup
         self.options = options
+        // One pass over the unit rows for what the context needs to know of them.
+        var windows = false
+        var successors = false
+        for u in dataset.units.records.indices {
+            dataset.units.records[u].withUnsafeBufferPointer { records in
+                for r in records.indices {
+                    windows = windows || records[r].validFrom != nil || records[r].validTo != nil
+                    successors = successors || records[r].successor != nil
+                }
+            }
+        }
         var trees: [Int: Hierarchy] = [:]
         for year in dataset.targets.years {
-            trees[year] = FindingsContext.tree(forYear: year, dataset)
+            trees[year] = FindingsContext.tree(forYear: year, dataset, unitsHaveWindows: windows)
         }
         targetTrees = trees
-        derived = Succession(dataset.units).isEmpty ? nil : DerivedFigures(dataset, rollup)
+        // Without a successor field the succession is empty: no need to build it to find out.
+        derived = !successors || Succession(dataset.units).isEmpty ? nil : DerivedFigures(dataset, rollup)
         quotedNames = dataset.indicators.indicators.map { "“" + $0.name + "”" }
         figureStyles = dataset.indicators.indicators.map(FigureStyle.init)
         directions = dataset.indicators.indicators.map { $0.direction ?? ($0.levelScale != nil ? .higher : nil) }
-        unitsHaveWindows = dataset.units.hasWindows
+        unitsHaveWindows = windows
     }
 
     /// A unit's figure in period `k` as comparable with its later ones: its own effective value,
@@ -66,8 +78,8 @@ struct FindingsContext: Sendable {
     /// The tree of a target year: built for that year when units have validity windows; else the
     /// tree of the latest period up to the year (the earliest period when all are later); with no
     /// period at all, the tree of every unit.
-    static func tree(forYear year: Int, _ dataset: Dataset) -> Hierarchy {
-        if dataset.units.hasWindows { return Hierarchy.build(dataset.units, year: year).0 }
+    static func tree(forYear year: Int, _ dataset: Dataset, unitsHaveWindows: Bool? = nil) -> Hierarchy {
+        if unitsHaveWindows ?? dataset.units.hasWindows { return Hierarchy.build(dataset.units, year: year).0 }
         if let k = dataset.periods.lastIndex(where: { $0 <= year }), k < dataset.trees.count { return dataset.trees[k] }
         if let first = dataset.trees.first { return first }
         return Hierarchy.build(dataset.units, year: nil).0
@@ -156,9 +168,10 @@ struct FindingsContext: Sendable {
         return Interval(low: indicator.low ?? -.infinity, high: indicator.high ?? .infinity)
     }
 
-    /// The indicator's `low`..`high` (unbounded where not given), without copying its description.
+    /// ``validRange(_:)`` of the indicator at index `i`, without copying its description.
     func validRange(indicatorAt i: Int) -> Interval {
         let style = style(i)
+        if let scale = style.scale { return Interval(low: 0, high: Double(max(0, scale.levels.count - 1))) }
         return Interval(low: style.low ?? -.infinity, high: style.high ?? .infinity)
     }
 

@@ -32,6 +32,15 @@ extension FindingsContext {
     /// The target of `unit` for `indicator` (whose description is `description`) by the end of
     /// `year`, as an interval (see ``interval(of:_:)``): read once per run from ``targetIndex``
     /// when there is no plan.
+    func targetInterval(unit: Int, indicator: Int, year: Int) -> Interval? {
+        if !hasPlan && indexed {
+            guard let n = targetIndex?.target(unit: unit, indicator: indicator, year: year) else { return nil }
+            return targetIndex?.intervals[n]
+        }
+        return target(unit: unit, indicator: indicator, year: year).flatMap { interval(of: $0.figure, dataset.indicators[indicator]) }
+    }
+
+    /// ``targetInterval(unit:indicator:year:)`` with the indicator's description at hand.
     func targetInterval(unit: Int, indicator: Int, year: Int, _ description: Indicator) -> Interval? {
         if !hasPlan && indexed {
             guard let n = targetIndex?.target(unit: unit, indicator: indicator, year: year) else { return nil }

@@ -23,8 +23,8 @@ enum TargetBelowParentCheck {
         let targets = c.dataset.targets.targets
         for n in range {
             let target = targets[n]
-            let indicator = c.dataset.indicators[target.indicator]
-            guard let direction = c.direction(indicator), let own = c.targetInterval(n, indicator) else { continue }
+            guard let direction = c.direction(indicatorAt: target.indicator), let own = c.targetInterval(n, indicatorAt: target.indicator)
+            else { continue }
             let tree = c.tree(forYear: target.year)
             guard target.unit < tree.positionOf.count else { continue }
             var p = Int(tree.positionOf[target.unit])
@@ -37,7 +37,7 @@ enum TargetBelowParentCheck {
                 let u = Int(tree.unitAt[p])
                 guard c.hasTarget(unit: u, indicator: target.indicator, year: target.year) else { continue }
                 ancestorUnit = u
-                theirs = c.targetInterval(unit: u, indicator: target.indicator, year: target.year, indicator)
+                theirs = c.targetInterval(unit: u, indicator: target.indicator, year: target.year)
             }
             guard let ancestorUnit, let theirs else { continue }
             let asksLess = direction == .higher ? Verdict.order(own.low, theirs.low) < 0 : Verdict.order(own.high, theirs.high) > 0
@@ -50,7 +50,7 @@ enum TargetBelowParentCheck {
             let better = direction == .higher ? "higher is better" : "lower is better"
             var message =
                 "\(name)'s \(year) target for \(c.indicatorName(i)) (\(target.text)) asks less than that of \(above) (\(ancestor.text)), \(better)"
-            if let scale = indicator.levelScale,
+            if let scale = c.dataset.indicators[i].levelScale,
                 let mine = scale.level(atRank: Int(direction == .higher ? own.low : own.high)),
                 let their = scale.level(atRank: Int(direction == .higher ? theirs.low : theirs.high))
             {

@@ -32,19 +32,18 @@ enum TargetReachabilityCheck {
         let targets = c.dataset.targets.targets
         for n in range {
             let target = targets[n]
-            let indicator = c.dataset.indicators[target.indicator]
             let tree = c.tree(forYear: target.year)
             guard target.unit < tree.positionOf.count else { continue }
             let position = Int(tree.positionOf[target.unit])
             guard position >= 0, !tree.isLeaf(position) else { continue }
-            guard let written = c.targetInterval(n, indicator),
+            guard let written = c.targetInterval(n, indicatorAt: target.indicator),
                 let rollup = TargetRollup.summary(target, position: position, tree: tree, c),
                 let planned = rollup.planned, let complete = rollup.complete
             else { continue }
             // Targets naming the same number are equally ambitious: an open end of the parent's
             // target (`<4`, `> 95`) is reached by children planning that number.
             let goal = Interval(low: written.low, high: written.high)
-            let direction = c.direction(indicator)
+            let direction = c.direction(indicatorAt: target.indicator)
             let completeVerdict = Verdict.of(complete, against: goal, direction: direction)
             let plannedVerdict = Verdict.of(planned, against: goal, direction: direction)
             let severity: Severity

@@ -97,8 +97,7 @@ struct TargetRollup {
     ) -> (aggregation: Aggregation, basis: Basis, planned: Interval?, complete: Interval?, unplannedCount: Int)? {
         guard target.indicator >= 0, target.indicator < c.dataset.indicators.count, position >= 0, position < tree.count
         else { return nil }
-        let indicator = c.dataset.indicators[target.indicator]
-        let aggregation = indicator.aggregation
+        let aggregation = c.dataset.indicators.indicators[target.indicator].aggregation
         switch aggregation {
         case .ratio, .none: return nil
         default: break
@@ -106,7 +105,7 @@ struct TargetRollup {
         let childPositions = tree.children(of: position)
         guard !childPositions.isEmpty else { return nil }
         let (i, year) = (target.indicator, target.year)
-        guard childPositions.contains(where: { c.targetInterval(unit: Int(tree.unitAt[$0]), indicator: i, year: year, indicator) != nil })
+        guard childPositions.contains(where: { c.targetInterval(unit: Int(tree.unitAt[$0]), indicator: i, year: year) != nil })
         else { return nil }
         var basis = Basis.each
         var weightPeriod = 0
@@ -123,13 +122,13 @@ struct TargetRollup {
         default:
             break
         }
-        let range = c.validRange(indicator)
+        let range = c.validRange(indicatorAt: i)
         var planned = Combiner(aggregation, basis)
         var complete = Combiner(aggregation, basis)
         var unplannedCount = 0
         for cp in childPositions {
             let u = Int(tree.unitAt[cp])
-            let interval = c.targetInterval(unit: u, indicator: i, year: year, indicator)
+            let interval = c.targetInterval(unit: u, indicator: i, year: year)
             var weight = 1.0
             switch basis {
             case .period(let w, _):
