@@ -61,7 +61,7 @@ public enum DatasetLoader {
     /// Reads the folder at `path`; file names in messages are `path/FILE`.
     public static func load(folder path: String, options: LoadOptions = LoadOptions()) -> Result<LoadedDataset, InputErrors> {
         var log = IssueLog()
-        func file(_ name: String, required: Bool) -> CSVText? {
+        func file(_ name: String, required: Bool, _ log: inout IssueLog) -> CSVText? {
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
             switch FileBytes.read(full) {
             case .success(let bytes):
@@ -99,41 +99,68 @@ public enum DatasetLoader {
         let targetsQuarantine = options.skipInvalid ? Quarantine(file: "targets.csv") : nil
         // Each file's bytes are let go as soon as the file is read (`nil`), so that the largest,
         // values.csv, is not held while later stages allocate.
-        var unitsText = file("units.csv", required: true)
-        var indicatorsText = file("indicators.csv", required: true)
-        var valuesText = file("values.csv", required: false)
-        var targetsText = file("targets.csv", required: false)
-        // A file cut short (a copy interrupted, a disk full) ends in the middle of a row, whose
-        // rest may still read as a figure (`4.55` cut to `4.5`): say so.
-        for text in [valuesText, targetsText].compactMap({ $0 }) {
-            guard let last = text.bytes.last, last != 0x0A, last != 0x0D else { continue }
-            let end = text.location(of: text.bytes.count, recordLine: 1, recordOffset: text.contentStart)
-            log.warning(
-                text.path, end.line, end.column,
-                "found no line end after the last row, expected one: a file cut short ends so (its last row is read as it is)")
+        var unitsText = file("units.csv", required: true, &log)
+        var indicatorsText = file("indicators.csv", required: true, &log)
+        // values.csv and targets.csv, the largest, are read and checked as UTF-8 while units.csv
+        // is parsed: with more than one thread on a thread of their own. Each step logs into a
+        // log of its own, put together below in the order the steps had when run one by one.
+        let readLarge = { (log: inout IssueLog) -> (values: CSVText?, targets: CSVText?) in
+            let values = file("values.csv", required: false, &log)
+            let targets = file("targets.csv", required: false, &log)
+            // A file cut short (a copy interrupted, a disk full) ends in the middle of a row,
+            // whose rest may still read as a figure (`4.55` cut to `4.5`): say so.
+            for text in [values, targets].compactMap({ $0 }) {
+                guard let last = text.bytes.last, last != 0x0A, last != 0x0D else { continue }
+                let end = text.location(of: text.bytes.count, recordLine: 1, recordOffset: text.contentStart)
+                log.warning(
+                    text.path, end.line, end.column,
+                    "found no line end after the last row, expected one: a file cut short ends so (its last row is read as it is)")
+            }
+            return (values, targets)
         }
+        let reading = options.threads > 1 ? BackgroundWork(readLarge) : nil
         var counts: [String: Int] = [:]
 
-        var unitsTable = unitsText.flatMap { CSVTable.open($0, required: UnitsFile.required, optional: UnitsFile.optional, log: &log) }
+        var openLog = IssueLog()
+        var unitsTable = unitsText.flatMap {
+            CSVTable.open($0, required: UnitsFile.required, optional: UnitsFile.optional, log: &openLog)
+        }
         var indicatorsTable = indicatorsText.flatMap {
-            CSVTable.open($0, required: IndicatorsFile.required, optional: IndicatorsFile.optional, log: &log)
+            CSVTable.open($0, required: IndicatorsFile.required, optional: IndicatorsFile.optional, log: &openLog)
         }
-        var valuesTable = valuesText.flatMap { CSVTable.open($0, required: ValuesFile.required, optional: ValuesFile.optional, log: &log) }
-        var targetsTable = targetsText.flatMap {
-            CSVTable.open($0, required: TargetsFile.required, optional: TargetsFile.optional, log: &log)
-        }
-        valuesText = nil
-        targetsText = nil
-
-        let units = unitsTable.map { UnitsFile.read($0, log: &log) }
+        var parseLog = IssueLog()
+        let units = unitsTable.map { UnitsFile.read($0, log: &parseLog) }
         unitsTable = nil
         unitsText = nil
         let catalog = units?.0
         // A `;`-separated file comes from a decimal-comma spreadsheet: `.` groups thousands there.
         func vietnamese(_ table: CSVTable) -> Bool { options.vietnamese || table.separator == 0x3B }
-        let indicators = indicatorsTable.flatMap { IndicatorsFile.read($0, vietnamese: vietnamese($0), log: &log).0 }
+        let indicators = indicatorsTable.flatMap { IndicatorsFile.read($0, vietnamese: vietnamese($0), log: &parseLog).0 }
         indicatorsTable = nil
         indicatorsText = nil
+
+        var readLog = IssueLog()
+        let large: (values: CSVText?, targets: CSVText?)
+        if let (result, log) = reading?.wait() {
+            large = result
+            readLog = log
+        } else {
+            large = readLarge(&readLog)
+        }
+        var valuesText = large.values
+        var targetsText = large.targets
+        var valuesTable = valuesText.flatMap {
+            CSVTable.open($0, required: ValuesFile.required, optional: ValuesFile.optional, log: &openLog)
+        }
+        var targetsTable = targetsText.flatMap {
+            CSVTable.open($0, required: TargetsFile.required, optional: TargetsFile.optional, log: &openLog)
+        }
+        valuesText = nil
+        targetsText = nil
+        for step in [readLog, openLog, parseLog] {
+            log.errors += step.errors
+            log.warnings += step.warnings
+        }
         counts["units.csv"] = catalog.map { $0.records.reduce(0) { $0 + $1.count } } ?? 0
         counts["indicators.csv"] = indicators?.count ?? 0
 

@@ -16,6 +16,10 @@ enum TargetsFile {
     ) -> TargetTable {
         var targets: [Target] = []
         var firstLine: [ValuesFile.Key: Int] = [:]
+        // A row is at least 16 bytes or so: room for every key at once, not grown row by row.
+        firstLine.reserveCapacity(table.text.bytes.count / 24)
+        // The indicators as an array: the table's subscript copies an indicator per call.
+        let indicatorList = indicators.indicators
         let options = indicators.indicators.map { NotationOptions(for: $0, vietnamese: vietnamese) }
         let numeric = indicators.indicators.map { $0.levelScale == nil }
         // Codes are looked up from the field's bytes; a code not found so (or written with
@@ -94,7 +98,7 @@ enum TargetsFile {
             guard let figure else { return }  // "-": no target that year, but the key is taken
             targets.append(
                 Target(
-                    unit: unit, indicator: indicator, year: year, figure: ValuesFile.clamp(figure, indicators[indicator]), text: written,
+                    unit: unit, indicator: indicator, year: year, figure: ValuesFile.clamp(figure, indicatorList[indicator]), text: written,
                     line: row.line))
         }
         return TargetTable(targets)
