@@ -18,13 +18,14 @@ enum Median {
         guard n % 2 == 0 else { return upper }
         // Everything before n/2 is at most `upper`: the lower middle is their maximum.
         var lower = numbers[0]
-        for k in 1..<(n / 2) where numbers[k] > lower { lower = numbers[k] }
+        for k in 1..<(n / 2) { lower = numbers[k] > lower ? numbers[k] : lower }
         return (lower + upper) / 2
     }
 
     /// Reorders `numbers` so that position `k` holds the number a sort would put there, with no
-    /// larger number before it and no smaller one after it (Hoare's selection, median-of-three
-    /// pivots, a sort of what is left after too many rounds); assumes `0 <= k < count` and no NaN.
+    /// larger number before it and no smaller one after it (quickselect with median-of-three
+    /// pivots and three-way partitions, a sort of what is left after too many rounds); assumes
+    /// `0 <= k < count` and no NaN.
     static func select(_ numbers: UnsafeMutableBufferPointer<Double>, _ k: Int) {
         var low = 0
         var high = numbers.count - 1
@@ -46,26 +47,36 @@ enum Median {
             if numbers[high] < numbers[low] { numbers.swapAt(high, low) }
             if numbers[high] < numbers[middle] { numbers.swapAt(high, middle) }
             let pivot = numbers[middle]
-            var i = low
-            var j = high
-            while i <= j {
-                while numbers[i] < pivot { i += 1 }
-                while pivot < numbers[j] { j -= 1 }
-                if i <= j {
-                    numbers.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
+            // Three classes, each pass without a data-dependent branch (random data would
+            // mispredict every other comparison): [low, less) < pivot, [less, greater) == pivot,
+            // [greater, high] > pivot.
+            let less = partition(numbers, low...high) { $0 < pivot }
+            if k < less {
+                high = less - 1
+                continue
             }
-            // [low, j] <= pivot <= [i, high]; between them, numbers equal to the pivot.
-            if k <= j {
-                high = j
-            } else if k >= i {
-                low = i
-            } else {
-                return
-            }
+            let greater = partition(numbers, less...high) { $0 <= pivot }
+            guard k >= greater else { return }
+            low = greater
         }
+    }
+
+    /// Moves the numbers of `range` for which `isBefore` holds to its front, keeping no order,
+    /// and returns where the others start (branch-free Lomuto: every element is swapped, the
+    /// boundary advances by the comparison's outcome).
+    @inline(__always)
+    private static func partition(
+        _ numbers: UnsafeMutableBufferPointer<Double>, _ range: ClosedRange<Int>, _ isBefore: (Double) -> Bool
+    ) -> Int {
+        guard let base = numbers.baseAddress else { return range.lowerBound }
+        var boundary = range.lowerBound
+        for i in range {
+            let x = base[i]
+            base[i] = base[boundary]
+            base[boundary] = x
+            boundary += isBefore(x) ? 1 : 0
+        }
+        return boundary
     }
 
     /// Sorts a few numbers in place, ascending (insertion sort: no closure, no allocation, fast

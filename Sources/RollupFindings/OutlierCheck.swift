@@ -58,7 +58,8 @@ enum OutlierCheck {
             guard end - start >= minimum, start >= 0, end <= tree.count else { continue }
             scratch.reserve(end - start)
             // The family's exact values, their median and their median absolute deviation.
-            let (count, med, mad) = Self.spread(column.values, start..<end, minimum: minimum, &scratch)
+            let (count, med, mad) = Self.spread(
+                column.values, start..<end, minimum: minimum, threshold: c.options.outlierThreshold, &scratch)
             guard count >= minimum, mad > 0 else { continue }
             for n in 0..<count {
                 let x = scratch.values[n]
@@ -73,10 +74,11 @@ enum OutlierCheck {
 
     /// Fills `scratch` with the finite values of `values[children]` (positions and values in
     /// order, and the buffers the medians are selected in) and gives their count, median and median absolute
-    /// deviation (both 0 when there are fewer than `minimum`); assumes `scratch` holds
-    /// `children.count` slots and `children` lies within `values`.
+    /// deviation (both 0 when there are fewer than `minimum`; the deviation 0 when no value of a
+    /// large family can be beyond `threshold`, see ``noneBeyond(_:median:threshold:)``); assumes
+    /// `scratch` holds `children.count` slots and `children` lies within `values`.
     private static func spread(
-        _ values: [Double], _ children: Range<Int>, minimum: Int, _ scratch: inout Scratch
+        _ values: [Double], _ children: Range<Int>, minimum: Int, threshold: Double, _ scratch: inout Scratch
     ) -> (Int, Double, Double) {
         var count = 0
         values.withUnsafeBufferPointer { values in
@@ -94,10 +96,43 @@ enum OutlierCheck {
             }
         }
         guard count >= max(1, minimum) else { return (count, 0, 0) }
-        let (med, mad) = scratch.sorted.withUnsafeMutableBufferPointer { sorted in
-            Median.withDeviation(overwriting: UnsafeMutableBufferPointer(rebasing: sorted[0..<count]))
+        if count <= Median.sortedUpTo {
+            let (med, mad) = scratch.sorted.withUnsafeMutableBufferPointer { sorted in
+                Median.withDeviation(overwriting: UnsafeMutableBufferPointer(rebasing: sorted[0..<count]))
+            }
+            return (count, med, mad)
         }
-        return (count, med, mad)
+        // A large family: its median by selection; the deviations' median only when some value
+        // may be beyond the threshold.
+        return scratch.sorted.withUnsafeMutableBufferPointer { sorted in
+            scratch.values.withUnsafeBufferPointer { xs in
+                let sorted = UnsafeMutableBufferPointer(rebasing: sorted[0..<count])
+                let xs = UnsafeBufferPointer(rebasing: xs[0..<count])
+                let med = Median.of(sorted)
+                if noneBeyond(xs, median: med, threshold: threshold) { return (count, med, 0) }
+                for n in 0..<count { sorted[n] = abs(xs[n] - med) }
+                return (count, med, Median.of(sorted))
+            }
+        }
+    }
+
+    /// Whether no modified z-score of `xs` (`0.6745 × (x − median) / MAD`, as ``run`` computes
+    /// it) can exceed `threshold`, found without the MAD: with D the largest deviation
+    /// `|x − median|` and c a little above `0.6745 × D / threshold`, when at most `(n − 1) / 2`
+    /// deviations are below c the MAD is at least c, so every |z| is at most `0.6745 × D / c`,
+    /// below the threshold (every operation rounds monotonically). `false` when it cannot tell.
+    private static func noneBeyond(_ xs: UnsafeBufferPointer<Double>, median: Double, threshold: Double) -> Bool {
+        guard threshold > 0, threshold.isFinite, !xs.isEmpty else { return false }
+        var largest = 0.0
+        for x in xs {
+            let d = abs(x - median)
+            largest = d > largest ? d : largest
+        }
+        let bound = 0.6745 * largest / threshold * (1 + 1e-9)
+        guard bound.isFinite else { return false }
+        var below = 0
+        for x in xs { below += abs(x - median) < bound ? 1 : 0 }
+        return below <= (xs.count - 1) / 2
     }
 
     private static func finding(

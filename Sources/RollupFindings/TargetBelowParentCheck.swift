@@ -21,45 +21,57 @@ enum TargetBelowParentCheck {
     /// Checks the targets `range` of `c.dataset.targets`, appending what it finds to `findings`.
     static func run(_ c: FindingsContext, targets range: Range<Int>, into findings: inout [Finding]) {
         let targets = c.dataset.targets.targets
-        for n in range {
-            let target = targets[n]
-            guard let direction = c.direction(indicatorAt: target.indicator), let own = c.targetInterval(n, indicatorAt: target.indicator)
-            else { continue }
-            let tree = c.tree(forYear: target.year)
-            guard target.unit < tree.positionOf.count else { continue }
-            var p = Int(tree.positionOf[target.unit])
-            guard p >= 0 else { continue }
-            var ancestorUnit: Int?
-            var theirs: Interval?
-            while ancestorUnit == nil {
-                p = Int(tree.parentAt[p])
-                guard p >= 0 else { break }
-                let u = Int(tree.unitAt[p])
-                guard c.hasTarget(unit: u, indicator: target.indicator, year: target.year) else { continue }
-                ancestorUnit = u
-                theirs = c.targetInterval(unit: u, indicator: target.indicator, year: target.year)
+        // Target by target, a year's tree at a time: the tree is fetched once per year, not per target
+        // (findings are put in listing order afterwards).
+        var years: [Int] = []
+        for n in range where !years.contains(targets[n].year) { years.append(targets[n].year) }
+        for year in years {
+            let tree = c.tree(forYear: year)
+            for n in range where targets[n].year == year {
+                check(c, n, tree: tree, into: &findings)
             }
-            guard let ancestorUnit, let theirs else { continue }
-            let asksLess = direction == .higher ? Verdict.order(own.low, theirs.low) < 0 : Verdict.order(own.high, theirs.high) > 0
-            guard asksLess else { continue }
-            let year = target.year
-            let i = target.indicator
-            let name = c.unitName(target.unit, year)
-            guard let ancestor = c.target(unit: ancestorUnit, indicator: i, year: year) else { continue }
-            let above = c.unitName(ancestor.unit, year)
-            let better = direction == .higher ? "higher is better" : "lower is better"
-            var message =
-                "\(name)'s \(year) target for \(c.indicatorName(i)) (\(target.text)) asks less than that of \(above) (\(ancestor.text)), \(better)"
-            if let scale = c.dataset.indicators[i].levelScale,
-                let mine = scale.level(atRank: Int(direction == .higher ? own.low : own.high)),
-                let their = scale.level(atRank: Int(direction == .higher ? theirs.low : theirs.high))
-            {
-                message += ": \(mine) is below \(their) on the scale \(scale.levels.joined(separator: " < "))"
-            }
-            findings.append(
-                Finding(
-                    kind: .targetBelowParent, severity: .warning, unit: target.unit, indicator: i, period: year,
-                    value: c.text(own, i), expected: c.text(theirs, i), message: message + "."))
         }
+    }
+
+    /// Checks target `n` of `c.dataset.targets`, whose year's tree is `tree`.
+    private static func check(_ c: FindingsContext, _ n: Int, tree: Hierarchy, into findings: inout [Finding]) {
+        let target = c.dataset.targets.targets[n]
+        guard let direction = c.direction(indicatorAt: target.indicator), let own = c.targetInterval(n, indicatorAt: target.indicator)
+        else { return }
+        guard target.unit < tree.positionOf.count else { return }
+        var p = Int(tree.positionOf[target.unit])
+        guard p >= 0 else { return }
+        var ancestorUnit: Int?
+        var theirs: Interval?
+        while ancestorUnit == nil {
+            p = Int(tree.parentAt[p])
+            guard p >= 0 else { break }
+            let u = Int(tree.unitAt[p])
+            guard c.hasTarget(unit: u, indicator: target.indicator, year: target.year) else { continue }
+            ancestorUnit = u
+            theirs = c.targetInterval(unit: u, indicator: target.indicator, year: target.year)
+        }
+        guard let ancestorUnit, let theirs else { return }
+        let asksLess = direction == .higher ? Verdict.order(own.low, theirs.low) < 0 : Verdict.order(own.high, theirs.high) > 0
+        guard asksLess else { return }
+        let year = target.year
+        let i = target.indicator
+        let name = c.unitName(target.unit, year)
+        guard let ancestor = c.target(unit: ancestorUnit, indicator: i, year: year) else { return }
+        let above = c.unitName(ancestor.unit, year)
+        let better = direction == .higher ? "higher is better" : "lower is better"
+        var message =
+            "\(name)'s \(year) target for \(c.indicatorName(i)) (\(target.text)) asks less than that of \(above) (\(ancestor.text)), \(better)"
+        if let scale = c.dataset.indicators[i].levelScale,
+            let mine = scale.level(atRank: Int(direction == .higher ? own.low : own.high)),
+            let their = scale.level(atRank: Int(direction == .higher ? theirs.low : theirs.high))
+        {
+            message += ": \(mine) is below \(their) on the scale \(scale.levels.joined(separator: " < "))"
+        }
+        findings.append(
+            Finding(
+                kind: .targetBelowParent, severity: .warning, unit: target.unit, indicator: i, period: year,
+                value: c.text(own, i), expected: c.text(theirs, i), message: message + "."))
+
     }
 }

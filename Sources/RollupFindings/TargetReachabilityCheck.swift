@@ -30,47 +30,59 @@ enum TargetReachabilityCheck {
     /// Checks the targets `range` of `c.dataset.targets`, appending what it finds to `findings`.
     static func run(_ c: FindingsContext, targets range: Range<Int>, into findings: inout [Finding]) {
         let targets = c.dataset.targets.targets
-        for n in range {
-            let target = targets[n]
-            let tree = c.tree(forYear: target.year)
-            guard target.unit < tree.positionOf.count else { continue }
-            let position = Int(tree.positionOf[target.unit])
-            guard position >= 0, !tree.isLeaf(position) else { continue }
-            guard let written = c.targetInterval(n, indicatorAt: target.indicator),
-                let rollup = TargetRollup.summary(target, position: position, tree: tree, c),
-                let planned = rollup.planned, let complete = rollup.complete
-            else { continue }
-            // Targets naming the same number are equally ambitious: an open end of the parent's
-            // target (`<4`, `> 95`) is reached by children planning that number.
-            let goal = Interval(low: written.low, high: written.high)
-            let direction = c.direction(indicatorAt: target.indicator)
-            let completeVerdict = Verdict.of(complete, against: goal, direction: direction)
-            let plannedVerdict = Verdict.of(planned, against: goal, direction: direction)
-            let severity: Severity
-            let shown: Interval
-            if completeVerdict == .notMet {
-                severity = .error
-                shown = complete
-            } else if rollup.unplannedCount == 0 {
-                guard completeVerdict == .undetermined else { continue }
-                severity = .warning
-                shown = complete
-            } else {
-                guard plannedVerdict != .met else { continue }
-                severity = .warning
-                shown = planned
+        // Target by target, a year's tree at a time: the tree is fetched once per year, not per target
+        // (findings are put in listing order afterwards).
+        var years: [Int] = []
+        for n in range where !years.contains(targets[n].year) { years.append(targets[n].year) }
+        for year in years {
+            let tree = c.tree(forYear: year)
+            for n in range where targets[n].year == year {
+                check(c, n, tree: tree, into: &findings)
             }
-            // A finding: the roll-up again, with its children, for the message.
-            guard let full = TargetRollup.make(target, position: position, tree: tree, c) else { continue }
-            let message = describe(
-                c, target, rollup: full, goal: goal, shown: shown, direction: direction, severity: severity,
-                plannedVerdict: plannedVerdict)
-            findings.append(
-                Finding(
-                    kind: .childrenCannotReachTarget, severity: severity, unit: target.unit, indicator: target.indicator,
-                    period: target.year, value: c.text(shown, target.indicator), expected: c.text(written, target.indicator),
-                    message: message))
         }
+    }
+
+    /// Checks target `n` of `c.dataset.targets`, whose year's tree is `tree`.
+    private static func check(_ c: FindingsContext, _ n: Int, tree: Hierarchy, into findings: inout [Finding]) {
+        let target = c.dataset.targets.targets[n]
+        guard target.unit < tree.positionOf.count else { return }
+        let position = Int(tree.positionOf[target.unit])
+        guard position >= 0, !tree.isLeaf(position) else { return }
+        guard let written = c.targetInterval(n, indicatorAt: target.indicator),
+            let rollup = TargetRollup.summary(target, position: position, tree: tree, c),
+            let planned = rollup.planned, let complete = rollup.complete
+        else { return }
+        // Targets naming the same number are equally ambitious: an open end of the parent's
+        // target (`<4`, `> 95`) is reached by children planning that number.
+        let goal = Interval(low: written.low, high: written.high)
+        let direction = c.direction(indicatorAt: target.indicator)
+        let completeVerdict = Verdict.of(complete, against: goal, direction: direction)
+        let plannedVerdict = Verdict.of(planned, against: goal, direction: direction)
+        let severity: Severity
+        let shown: Interval
+        if completeVerdict == .notMet {
+            severity = .error
+            shown = complete
+        } else if rollup.unplannedCount == 0 {
+            guard completeVerdict == .undetermined else { return }
+            severity = .warning
+            shown = complete
+        } else {
+            guard plannedVerdict != .met else { return }
+            severity = .warning
+            shown = planned
+        }
+        // A finding: the roll-up again, with its children, for the message.
+        guard let full = TargetRollup.make(target, position: position, tree: tree, c) else { return }
+        let message = describe(
+            c, target, rollup: full, goal: goal, shown: shown, direction: direction, severity: severity,
+            plannedVerdict: plannedVerdict)
+        findings.append(
+            Finding(
+                kind: .childrenCannotReachTarget, severity: severity, unit: target.unit, indicator: target.indicator,
+                period: target.year, value: c.text(shown, target.indicator), expected: c.text(written, target.indicator),
+                message: message))
+
     }
 
     private static func describe(
