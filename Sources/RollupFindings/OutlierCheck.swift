@@ -1,3 +1,4 @@
+import RollupKernel
 import RollupModel
 
 /// `outlier`: a value far from its siblings' (the children of the same parent, same indicator
@@ -78,19 +79,17 @@ enum OutlierCheck {
     /// large family can be beyond `threshold`, see ``noneBeyond(_:median:threshold:)``); assumes
     /// `scratch` holds `children.count` slots and `children` lies within `values`.
     private static func spread(
-        _ values: [Double], _ children: Range<Int>, minimum: Int, threshold: Double, _ scratch: inout Scratch
+        _ values: RollupValues, _ children: Range<Int>, minimum: Int, threshold: Double, _ scratch: inout Scratch
     ) -> (Int, Double, Double) {
         var count = 0
-        values.withUnsafeBufferPointer { values in
-            scratch.positions.withUnsafeMutableBufferPointer { positions in
-                scratch.values.withUnsafeMutableBufferPointer { xs in
-                    scratch.sorted.withUnsafeMutableBufferPointer { sorted in
-                        for cp in children where values[cp].isFinite {
-                            positions[count] = cp
-                            xs[count] = values[cp]
-                            sorted[count] = values[cp]
-                            count += 1
-                        }
+        scratch.positions.withUnsafeMutableBufferPointer { positions in
+            scratch.values.withUnsafeMutableBufferPointer { xs in
+                scratch.sorted.withUnsafeMutableBufferPointer { sorted in
+                    for cp in children where values[cp].isFinite {
+                        positions[count] = cp
+                        xs[count] = values[cp]
+                        sorted[count] = values[cp]
+                        count += 1
                     }
                 }
             }

@@ -20,13 +20,11 @@ struct ColumnKernel {
     /// Intervals produced for positions in the range (`nil`: the position is now exact or empty).
     typealias IntervalUpdates = [(Int32, Interval?)]
 
-    /// Whether the kernel does anything at a leaf (a ratio computes it, a share counts it);
-    /// folds of children skip levels that hold only leaves.
+    /// Whether the kernel does anything at a leaf of the deepest level (a ratio computes it; a
+    /// share counts those leaves from their parents); folds of children skip that level.
     var visitsLeaves: Bool {
-        switch aggregation {
-        case .ratio, .shareOfUnits: return true
-        default: return false
-        }
+        if case .ratio = aggregation { return true }
+        return false
     }
 
     func run(_ range: Range<Int>, updates: inout IntervalUpdates) {
@@ -53,14 +51,12 @@ struct ColumnKernel {
     private func finish(_ p: Int, _ result: Interval?, coverage: Double, updates: inout IntervalUpdates) {
         guard let result else { return }  // keeps the own report, if any
         if result.isPoint {
-            out.values[p] = result.low
+            out.set(p, value: result.low, source: .rollup, coverage: coverage)
             if out.hasInterval(p) { updates.append((Int32(p), nil)) }
         } else {
-            out.values[p] = .nan
+            out.set(p, value: .nan, source: .rollup, coverage: coverage)
             updates.append((Int32(p), result))
         }
-        out.sources[p] = RollupSource.rollup
-        out.coverage[p] = coverage
     }
 
     /// Stores the result of the exact loop at `p` (dropping an own report's interval there, if
@@ -73,9 +69,7 @@ struct ColumnKernel {
             finish(p, Interval(point: value), coverage: coverage, updates: &updates)
             return
         }
-        out.values[p] = value
-        out.sources[p] = RollupSource.rollup
-        out.coverage[p] = coverage
+        out.set(p, value: value, source: .rollup, coverage: coverage)
         if mixed && out.hasInterval(p) { updates.append((Int32(p), nil)) }
     }
 
@@ -83,7 +77,6 @@ struct ColumnKernel {
     /// ``IntegerSum``), others on a fixed-point grid (``FixedPointSum``), and what neither can
     /// sum by ``ExactSum``; all three give the exactly rounded sum.
     private func sum(_ range: Range<Int>, dividing: Bool, updates: inout IntervalUpdates) {
-        let values = out.values
         let mixed = out.hasIntervals
         var integers = true  // whether the last parent's children were integers: try that first
         for p in range {
@@ -94,18 +87,13 @@ struct ColumnKernel {
                 general(p, s, e, updates: &updates)
                 continue
             }
+            let values = out.children(s)
             var n = 0
             var total = 0.0
             var done = false
             if integers {
-                var plain = IntegerSum()
-                for c in s..<e {
-                    let v = values[c]
-                    if !v.isNaN {
-                        plain.add(v)
-                        n += 1
-                    }
-                }
+                let (plain, count) = IntegerSum.of(values, s, e)
+                n = count
                 if n == 0 { continue }
                 if plain.isExact {
                     total = plain.total
@@ -140,7 +128,6 @@ struct ColumnKernel {
 
     /// `min`, `worst_level` or `max` (`takesMaximum`): the first extreme child value.
     private func extremum(_ range: Range<Int>, takesMaximum: Bool, updates: inout IntervalUpdates) {
-        let values = out.values
         let mixed = out.hasIntervals
         for p in range {
             let s = Int(tree.childStart[p])
@@ -150,6 +137,7 @@ struct ColumnKernel {
                 general(p, s, e, updates: &updates)
                 continue
             }
+            let values = out.children(s)
             var n = 0
             var result: Double
             if takesMaximum {
@@ -179,8 +167,7 @@ struct ColumnKernel {
     /// the weights' sums by plain additions where they are integers (``WeightSum``), the
     /// products' on a fixed-point grid (``FixedPointSum``), each falling back to ``ExactSum``.
     private func weightedMean(_ range: Range<Int>, updates: inout IntervalUpdates) {
-        guard let weights = weight?.values else { return }
-        let values = out.values
+        guard let weight else { return }
         let mixed = out.hasIntervals
         for p in range {
             let s = Int(tree.childStart[p])
@@ -190,6 +177,8 @@ struct ColumnKernel {
                 general(p, s, e, updates: &updates)
                 continue
             }
+            let values = out.children(s)
+            let weights = weight.children(s)
             var numerator = FixedPointSum()
             var all = WeightSum()
             // A subset of `all`'s terms: exact whenever `all` is (see ``WeightSum``).
@@ -272,7 +261,7 @@ struct ColumnKernel {
             }
             result = state.finalize()
         case .weightedMean:
-            guard let weights = weight?.values else { return }
+            guard let weights = weight?.children(s) else { return }
             var state = WeightedMeanState()
             var all = ExactSum()
             var contributing = ExactSum()
@@ -301,7 +290,10 @@ struct ColumnKernel {
     /// (``WeightSum``): the same exactly rounded sums, so the same interval. Returns false, having
     /// written nothing, where a sum leaves the grid or is zero (or for another aggregation).
     private func fastGeneral(_ p: Int, _ s: Int, _ e: Int, updates: inout IntervalUpdates) -> Bool {
-        let values = out.values
+        let values = out.children(s)
+        // Exact terms go to `both`, the ends of intervals to `low` and `high`; the ends' sums are
+        // `both` plus each (integer sums: exact in any order).
+        var both = FixedPointSum()
         var low = FixedPointSum()
         var high = FixedPointSum()
         var includesLow = true
@@ -312,8 +304,7 @@ struct ColumnKernel {
             for c in s..<e {
                 let v = values[c]
                 if !v.isNaN {
-                    low.add(v)
-                    high.add(v)
+                    both.add(v)
                 } else if out.hasInterval(c), let x = out.intervals[Int32(c)] {
                     low.add(x.low)
                     high.add(x.high)
@@ -325,6 +316,8 @@ struct ColumnKernel {
                 n += 1
             }
             if n == 0 { return true }  // nothing contributed: the own report stays
+            low.add(both)
+            high.add(both)
             guard let lowTotal = low.total, let highTotal = high.total else { return false }
             let divisor = aggregation == .mean ? Double(n) : 1
             let result = Interval(
@@ -332,7 +325,7 @@ struct ColumnKernel {
             finish(p, result, coverage: Double(n) / Double(e - s), updates: &updates)
             return true
         case .weightedMean:
-            guard let weights = weight?.values else { return true }
+            guard let weights = weight?.children(s) else { return true }
             var contributing = WeightSum()
             var all = WeightSum()
             for c in s..<e {
@@ -342,8 +335,7 @@ struct ColumnKernel {
                 if w == 0 { continue }
                 let v = values[c]
                 if !v.isNaN {
-                    low.add(w * v)
-                    high.add(w * v)
+                    both.add(w * v)
                 } else if out.hasInterval(c), let x = out.intervals[Int32(c)] {
                     // x.scaled(by: w) for w > 0; an end that is not finite leaves the grid.
                     low.add(x.low * w)
@@ -357,6 +349,8 @@ struct ColumnKernel {
                 n += 1
             }
             if n == 0 { return true }
+            low.add(both)
+            high.add(both)
             guard all.isExact, let lowTotal = low.total, let highTotal = high.total else { return false }
             let weightTotal = contributing.total
             guard weightTotal > 0 else { return true }
@@ -376,10 +370,14 @@ struct ColumnKernel {
         guard let numerator, let denominator else { return }
         let inexact = numerator.hasIntervals || denominator.hasIntervals
         let mixed = out.hasIntervals
+        if range.lowerBound >= out.split {
+            leafRatio(range, scale: scale, inexact: inexact, mixed: mixed, updates: &updates)
+            return
+        }
         for p in range {
             let leaf = tree.childStart[p] == tree.childEnd[p]
-            let n = numerator.values[p]
-            let d = denominator.values[p]
+            let n = numerator.value(p)
+            let d = denominator.value(p)
             if !n.isNaN && !d.isNaN {
                 // Both exact: what `ratioInterval` gives for two points.
                 if d == 0 { continue }
@@ -390,7 +388,7 @@ struct ColumnKernel {
                 } else {
                     finish(p, Interval(point: r), coverage: cover, updates: &updates)  // not a point
                 }
-                if leaf { out.sources[p] = RollupSource.reported }
+                if leaf { out.markReported(p) }
                 continue
             }
             guard inexact, let ni = numerator.interval(at: p), let di = denominator.interval(at: p),
@@ -398,40 +396,84 @@ struct ColumnKernel {
             else { continue }
             let cover = leaf ? 1 : Swift.min(coverageOrZero(numerator, p), coverageOrZero(denominator, p))
             finish(p, result, coverage: cover, updates: &updates)
-            if leaf { out.sources[p] = RollupSource.reported }
+            if leaf { out.markReported(p) }
+        }
+    }
+
+    /// ``ratio(_:scale:updates:)`` over leaves of the deepest level (`range` from `split` on):
+    /// only their values change, their source and coverage follow from presence.
+    private func leafRatio(_ range: Range<Int>, scale: Double, inexact: Bool, mixed: Bool, updates: inout IntervalUpdates) {
+        guard let numerator, let denominator else { return }
+        let (n, d) = (numerator.leaves, denominator.leaves)
+        let values = out.values
+        guard range.upperBound <= Swift.min(n.count, d.count, values.count) else { return }
+        for p in range {
+            let x = n[p]
+            let y = d[p]
+            if !x.isNaN && !y.isNaN {
+                // Both exact: what `ratioInterval` gives for two points (see `ratio`).
+                if y == 0 { continue }
+                let r = scale * x / y
+                if r.isFinite {
+                    values[p] = r
+                    if mixed && out.hasInterval(p) { updates.append((Int32(p), nil)) }
+                } else {
+                    finish(p, Interval(point: r), coverage: 1, updates: &updates)
+                }
+                continue
+            }
+            guard inexact, let ni = numerator.interval(at: p), let di = denominator.interval(at: p),
+                let result = ratioInterval(numerator: ni, denominator: di, scale: scale)
+            else { continue }
+            finish(p, result, coverage: 1, updates: &updates)
         }
     }
 
     private func coverageOrZero(_ column: ColumnStorage, _ p: Int) -> Double {
-        let c = column.coverage[p]
+        let c = column.coverage(p)
         return c.isNaN ? 0 : c
     }
 
     /// `share_of_units`: leaf counts summed up the tree; the percentage where any leaf reported.
+    /// The leaves of the deepest level are counted by their parents, straight from their values;
+    /// every other position keeps its count in `shares`.
     private func share(_ range: Range<Int>, updates: inout IntervalUpdates) {
         guard let shares = out.shares else { return }
-        let values = out.values
-        for p in range {
+        for p in range where p < shares.count {
             let s = Int(tree.childStart[p])
             let e = Int(tree.childEnd[p])
             if s == e {
-                let v = values[p]
-                if !v.isNaN {
-                    // ShareCount(leaf: Interval(point: v)): a point meets the standard iff it is 100.
-                    let met: Int32 = v == 100 ? 1 : 0
-                    shares[p].reported = 1
-                    shares[p].surelyMet = met
-                    shares[p].possiblyMet = met
-                } else if out.hasInterval(p), let x = out.intervals[Int32(p)] {
-                    shares[p] = ShareCount(leaf: x)
-                }
+                shares[p] = leafShare(p) ?? ShareCount()
                 continue
             }
             var count = ShareCount()
-            for c in s..<e { count.combine(shares[c]) }
+            if s >= out.split {
+                for c in s..<e {
+                    if let leaf = leafShare(c) { count.combine(leaf) }
+                }
+            } else {
+                for c in s..<e where c < shares.count { count.combine(shares[c]) }
+            }
             shares[p] = count
             let cover = Double(count.reported) / Double(tree.leafCount[p])
             finish(p, count.finalize(), coverage: cover, updates: &updates)
         }
+    }
+
+    /// The count of the leaf at `p`, or `nil` when it reported nothing; assumes `0 <= p < count`.
+    @inline(__always)
+    private func leafShare(_ p: Int) -> ShareCount? {
+        let v = out.value(p)
+        if !v.isNaN {
+            // ShareCount(leaf: Interval(point: v)): a point meets the standard iff it is 100.
+            let met: Int32 = v == 100 ? 1 : 0
+            var count = ShareCount()
+            count.reported = 1
+            count.surelyMet = met
+            count.possiblyMet = met
+            return count
+        }
+        if out.hasInterval(p), let x = out.intervals[Int32(p)] { return ShareCount(leaf: x) }
+        return nil
     }
 }

@@ -6,7 +6,7 @@ import RollupModel
 /// 2^51: below it, `(v + 1.5·2^52) − 1.5·2^52` is `v` rounded to an integer (see
 /// ``IntegerSum``).
 let integerSumLimit = 2_251_799_813_685_248.0
-private let roundingMagic = 6_755_399_441_055_744.0  // 1.5 × 2^52
+let roundingMagic = 6_755_399_441_055_744.0  // 1.5 × 2^52
 
 /// A sum of plain `Double` additions that knows when it equals ``ExactSum``'s result.
 ///
@@ -50,6 +50,62 @@ struct IntegerSum {
     var isExact: Bool { integral && magnitude < integerSumLimit }
 }
 
+extension IntegerSum {
+    /// The ``IntegerSum`` of the values of `values[s..<e]` that are not NaN, and their count;
+    /// assumes `0 <= s <= e <= values.count`.
+    ///
+    /// Four lanes at a time, each an ``IntegerSum`` of its own terms (a NaN slot adds −0, which
+    /// changes no sum; the integer test is taken on the term itself, which step 2 of the proof
+    /// allows for |v| < 2^51: `v + 1.5·2^52` then lies in [2^52, 2^53) too), combined at the end. Why the combined sum is ``IntegerSum``'s exact sum
+    /// whenever ``isExact``: the combined `magnitude` is at least every lane's (non-negative
+    /// terms, monotone rounding), so when it is below 2^51 the proof of ``IntegerSum`` holds in
+    /// each lane, every lane's sums are exact integers, and so are their combinations (bounded by
+    /// Σ|v| < 2^51). A sum of exact additions from −0 is −0 exactly when every term is −0,
+    /// however the terms are grouped, so the sign of a zero is kept too.
+    @inline(__always)
+    static func of(_ values: UnsafeBufferPointer<Double>, _ s: Int, _ e: Int) -> (sum: IntegerSum, count: Int) {
+        guard let base = values.baseAddress, s < e else { return (IntegerSum(), 0) }
+        typealias Bits = SIMD4<UInt64>
+        let signBit = Bits(repeating: 1 &<< 63)
+        let one = Bits(repeating: (1.0).bitPattern)
+        let magic = SIMD4<Double>(repeating: roundingMagic)
+        var total = SIMD4<Double>(repeating: -0.0)
+        var magnitude = SIMD4<Double>(repeating: 0)
+        var integral = SIMDMask<SIMD4<Int64>>(repeating: true)
+        var counted = SIMD4<Double>(repeating: 0)
+        var c = s
+        while c &+ 4 <= e {
+            let v = UnsafeRawPointer(base + c).loadUnaligned(as: SIMD4<Double>.self)
+            // All ones in the lanes holding a value, zeros in the NaN lanes.
+            let present = unsafeBitCast(v .== v, to: Bits.self)
+            let bits = unsafeBitCast(v, to: Bits.self)
+            let x = unsafeBitCast((bits & present) | (signBit & ~present), to: SIMD4<Double>.self)  // NaN: −0
+            total += x
+            let m = unsafeBitCast(unsafeBitCast(x, to: Bits.self) & ~signBit, to: SIMD4<Double>.self)  // |x|
+            magnitude += m
+            // For |x| < 2^51 (the only case that counts), the test holds exactly when x is an integer.
+            let rounded = (x + magic) - magic
+            integral .&= rounded .== x
+            counted += unsafeBitCast(one & present, to: SIMD4<Double>.self)
+            c &+= 4
+        }
+        var sum = IntegerSum()
+        sum.total = (total[0] + total[1]) + (total[2] + total[3])
+        sum.magnitude = (magnitude[0] + magnitude[1]) + (magnitude[2] + magnitude[3])
+        sum.integral = all(integral)
+        var count = Int(counted.sum())
+        while c < e {
+            let v = base[c]
+            if !v.isNaN {
+                sum.add(v)
+                count &+= 1
+            }
+            c &+= 1
+        }
+        return (sum, count)
+    }
+}
+
 /// ``IntegerSum`` for terms known to be `>= 0` (or −0), such as weights: each term is its own
 /// magnitude, so the sum bounds itself and one addition per term does. The proof of
 /// ``IntegerSum`` holds word for word with `magnitude` read as `total` (their partials are the
@@ -86,76 +142,67 @@ struct WeightSum {
 ///
 /// - Complexity: O(1) per term, a few integer operations, no branch on the data's history.
 struct FixedPointSum {
-    private var high: Int64 = 0
-    private var low: UInt64 = 0
+    /// The sum in units of 2^-70, two's complement.
+    private var sum: Int128 = 0
     /// Set when a term or the total falls outside the grid.
     private(set) var overflowed = false
 
     /// The grid: units of 2^-70.
     private static let fractionBits = 70
 
-    /// Adds a term.
+    /// Adds a term. A normal term of 2^-17 or more and below 2^56 (the common case) takes one
+    /// shift and one 128-bit addition; every other term goes through ``rareTerm(_:)``.
     @inline(__always)
     mutating func add(_ term: Double) {
         let bits = term.bitPattern
         let biased = Int((bits &>> 52) & 0x7ff)
-        var significand = bits & 0x000f_ffff_ffff_ffff
-        if biased == 0 {
-            if significand != 0 { overflowed = true }  // subnormal: off the grid; ±0 adds nothing
-            return
-        }
-        if biased == 0x7ff {
-            overflowed = true
-            return
-        }
-        significand |= 1 &<< 52
         // term = ±significand × 2^(biased − 1075) = ±significand × 2^shift units.
-        var shift = biased - 1075 + FixedPointSum.fractionBits
-        if shift < 0 {
-            guard significand.trailingZeroBitCount >= -shift else {
-                overflowed = true
-                return
-            }
-            significand &>>= UInt64(-shift)
-            shift = 0
-        }
-        guard shift <= 73 else {  // keeps the term below 2^126 units
-            overflowed = true
-            return
-        }
-        let termLow: UInt64
-        let termHigh: UInt64
-        if shift == 0 {
-            termLow = significand
-            termHigh = 0
-        } else if shift < 64 {
-            termLow = significand &<< UInt64(shift)
-            termHigh = significand &>> UInt64(64 - shift)
+        let shift = biased &- (1075 &- FixedPointSum.fractionBits)
+        let units: Int128
+        var offGrid = false
+        if UInt(bitPattern: shift) <= 73 {
+            // shift ≤ 73 keeps the term below 2^126 units; biased ≥ 1005 is neither 0 nor 0x7ff.
+            let magnitude = Int128((bits & 0x000f_ffff_ffff_ffff) | (1 &<< 52)) &<< shift
+            let sign = Int128(Int64(bitPattern: bits) &>> 63)  // −1 for a negative term, else 0
+            units = (magnitude ^ sign) &- sign
         } else {
-            termLow = 0
-            termHigh = significand &<< UInt64(shift - 64)
+            (units, offGrid) = FixedPointSum.rareTerm(term)
         }
-        let positiveHigh = Int64(bitPattern: termHigh)  // below 2^62
-        if bits &>> 63 == 0 {
-            let (sumLow, carry) = low.addingReportingOverflow(termLow)
-            let (h1, o1) = high.addingReportingOverflow(positiveHigh)
-            let (h2, o2) = h1.addingReportingOverflow(carry ? 1 : 0)
-            low = sumLow
-            high = h2
-            if o1 || o2 { overflowed = true }
-        } else {
-            let (differenceLow, borrow) = low.subtractingReportingOverflow(termLow)
-            let (h1, o1) = high.subtractingReportingOverflow(positiveHigh)
-            let (h2, o2) = h1.subtractingReportingOverflow(borrow ? 1 : 0)
-            low = differenceLow
-            high = h2
-            if o1 || o2 { overflowed = true }
-        }
+        let (total, overflow) = sum.addingReportingOverflow(units)
+        sum = total
+        overflowed = overflowed || overflow || offGrid
+    }
+
+    /// A term off ``add(_:)``'s common path in units of the grid, and whether it is off the grid:
+    /// ±0 is 0; a subnormal, infinite or NaN term, one below 2^-17 that is not a multiple of
+    /// 2^-70, or one of 2^56 or more is off the grid.
+    @inline(never)
+    private static func rareTerm(_ term: Double) -> (Int128, Bool) {
+        let bits = term.bitPattern
+        let biased = Int((bits &>> 52) & 0x7ff)
+        var significand = bits & 0x000f_ffff_ffff_ffff
+        if biased == 0 { return (0, significand != 0) }  // ±0 adds nothing; subnormals are off the grid
+        if biased == 0x7ff { return (0, true) }
+        significand |= 1 &<< 52
+        let shift = biased - 1075 + FixedPointSum.fractionBits
+        guard shift < 0, significand.trailingZeroBitCount >= -shift else { return (0, true) }
+        let magnitude = Int128(significand &>> UInt64(-shift))
+        return (bits &>> 63 == 0 ? magnitude : -magnitude, false)
+    }
+
+    /// Adds every term of `other` (it gives up where either did, or the sum leaves the grid).
+    @inline(__always)
+    mutating func add(_ other: FixedPointSum) {
+        let (total, overflow) = sum.addingReportingOverflow(other.sum)
+        sum = total
+        overflowed = overflowed || other.overflowed || overflow
     }
 
     /// The exact sum rounded once to the nearest double (ties to even); `nil` when it gave up
     /// or the sum is zero.
     var total: Double? {
+        let high = Int64(truncatingIfNeeded: sum &>> 64)
+        let low = UInt64(truncatingIfNeeded: sum)
         if overflowed || (high == 0 && low == 0) { return nil }
         let negative = high < 0
         var magnitudeHigh = UInt64(bitPattern: high)

@@ -51,8 +51,14 @@ public struct ParallelAggregator: Sendable {
         let inWave = Set(indicators.waves.joined())
         // arrays[period][indicator], for the indicators some wave rolls up.
         let arrays: [[ColumnArrays?]] = dataset.trees.indices.map { k in
-            (0..<indicators.count).map { i in
-                inWave.contains(i) ? ColumnArrays(reported: dataset.reported[k][i], count: dataset.trees[k].count) : nil
+            let tree = dataset.trees[k]
+            // The deepest level holds only leaves: from its start on, nothing is rolled up.
+            let split = tree.levelStart.count >= 2 ? tree.levelStart[tree.levelStart.count - 2] : tree.count
+            return (0..<indicators.count).map { i in
+                guard inWave.contains(i) else { return nil }
+                let ownsLeaves: Bool
+                if case .ratio = indicators[i].aggregation { ownsLeaves = true } else { ownsLeaves = false }
+                return ColumnArrays(reported: dataset.reported[k][i], count: tree.count, split: split, ownsLeaves: ownsLeaves)
             }
         }
         var intervals: [[[Int32: Interval]]] = Array(
@@ -89,7 +95,7 @@ public struct ParallelAggregator: Sendable {
                 guard let column = arrays[k][i] else {
                     return RollupColumn(values: [], intervals: [:], sources: [], coverage: [])
                 }
-                return RollupColumn(values: column.values, intervals: intervals[k][i], sources: column.sources, coverage: column.coverage)
+                return column.column(intervals: intervals[k][i])
             }
             periods.append(PeriodRollup(period: period, tree: dataset.trees[k], columns: columns))
         }

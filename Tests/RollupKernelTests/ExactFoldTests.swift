@@ -46,6 +46,36 @@ final class ExactFoldTests: XCTestCase {
         }
     }
 
+    func testIntegerSumsInLanesMatchExactSumAndCountThePresentValues() {
+        var random = Stream(state: 31)
+        for trial in 0..<3_000 {
+            let scale = [10, 1_000, 100_000_000, 1 << 40][trial % 4]
+            var values = (0..<random.uniform(40)).map { _ -> Double in
+                switch random.uniform(8) {
+                case 0: return .nan
+                case 1: return -0.0
+                default: return Double(random.uniform(2 * scale + 1) - scale)
+                }
+            }
+            if trial % 5 == 0 { values = values.map { $0.isNaN ? $0 : -0.0 } }  // zeros only: the sign counts
+            let start = values.isEmpty ? 0 : random.uniform(values.count)
+            let (lanes, count) = values.withUnsafeBufferPointer { IntegerSum.of($0, start, values.count) }
+            let expected = values[start...].filter { !$0.isNaN }
+            XCTAssertEqual(count, expected.count, "trial \(trial)")
+            guard !expected.isEmpty else { continue }
+            XCTAssertTrue(lanes.isExact, "trial \(trial)")
+            XCTAssertEqual(lanes.total.bitPattern, exact(expected).bitPattern, "trial \(trial): \(values)")
+        }
+        // What one term refuses, the lanes refuse too, wherever it falls.
+        for position in 0..<9 {
+            var values = Array(repeating: 1.0, count: 9)
+            values[position] = 2.5
+            XCTAssertFalse(values.withUnsafeBufferPointer { IntegerSum.of($0, 0, 9) }.sum.isExact, "fraction at \(position)")
+            values[position] = integerSumLimit
+            XCTAssertFalse(values.withUnsafeBufferPointer { IntegerSum.of($0, 0, 9) }.sum.isExact, "large at \(position)")
+        }
+    }
+
     func testWeightSumsTakePlainAddsAndMatchExactSumOnEverySubset() {
         var random = Stream(state: 23)
         for trial in 0..<2_000 {
@@ -136,6 +166,27 @@ final class ExactFoldTests: XCTestCase {
             XCTAssertFalse(sum.overflowed, "\(terms)")
             XCTAssertEqual(sum.total?.bitPattern, exact(terms).bitPattern, "\(terms)")
         }
+    }
+
+    func testFixedPointSumsAddedTogetherMatchOneSumOfAllTheTerms() {
+        var random = Stream(state: 17)
+        for trial in 0..<2_000 {
+            let terms = (0..<(1 + random.uniform(30))).map { _ in
+                (random.uniform(2) == 0 ? -1.0 : 1.0) * Double(random.uniform(100_000)) * (Double(random.uniform(10_000)) / 100)
+            }
+            let cut = random.uniform(terms.count + 1)
+            var first = fixedPoint(Array(terms[..<cut]))
+            first.add(fixedPoint(Array(terms[cut...])))
+            let whole = fixedPoint(terms)
+            XCTAssertEqual(first.overflowed, whole.overflowed, "trial \(trial)")
+            XCTAssertEqual(first.total?.bitPattern, whole.total?.bitPattern, "trial \(trial): \(terms)")
+        }
+        var offGrid = fixedPoint([1])
+        offGrid.add(fixedPoint([1e-30]))
+        XCTAssertTrue(offGrid.overflowed)
+        var tooLarge = fixedPoint([0x1p55, 0x1p55])
+        tooLarge.add(fixedPoint([0x1p55, 0x1p55]))
+        XCTAssertTrue(tooLarge.overflowed)
     }
 
     func testFixedPointSumGivesUpOffTheGridAndOnZero() {
