@@ -102,7 +102,7 @@ enum ValuesFastPath {
             table: table, catalog: catalog, indicators: indicators, vietnamese: vietnamese,
             layout: Layout(unit: unitField, indicator: indicatorField, period: periodField, value: valueField),
             unitCodes: unitCodes ?? ByteCodeTable(catalog.codes))
-        let sharedTree: Hierarchy? = catalog.hasWindows ? nil : trees.tree(for: 0)
+        let sharedTree: Hierarchy? = trees.hasWindows ? nil : trees.tree(for: 0)
         let runner = WorkRunner(threads: threads)
         var treeCache = trees
 

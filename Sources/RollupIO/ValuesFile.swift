@@ -169,6 +169,9 @@ enum ValuesFile {
 /// The trees of the periods met so far, built once per distinct shape.
 struct TreeCache {
     let catalog: UnitCatalog
+    /// Whether some unit row has a validity window (`catalog.hasWindows`, which scans every
+    /// row: computed once here, not per tree asked for).
+    let hasWindows: Bool
     private var shared: Hierarchy?
     private var byYear: [Int: Hierarchy] = [:]
 
@@ -176,12 +179,13 @@ struct TreeCache {
     /// tree of a catalog without windows), each `Hierarchy.build(catalog, year:)`'s tree.
     init(catalog: UnitCatalog, built: [Int?: Hierarchy] = [:]) {
         self.catalog = catalog
-        shared = catalog.hasWindows ? nil : built[nil]
+        hasWindows = catalog.hasWindows
+        shared = hasWindows ? nil : built[nil]
         for case (let year?, let tree) in built { byYear[year] = tree }
     }
 
     mutating func tree(for year: Int) -> Hierarchy {
-        if !catalog.hasWindows {
+        if !hasWindows {
             if let shared { return shared }
             let tree = Hierarchy.build(catalog, year: nil).0
             shared = tree
