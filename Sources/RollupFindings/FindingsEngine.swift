@@ -221,10 +221,37 @@ private final class TaskResults: @unchecked Sendable {
         lock.signal()
     }
 
-    /// Every task's findings and rows, concatenated in task order.
+    /// Every task's findings and rows, concatenated in task order, moved out of the tasks' lists
+    /// (which are left holding placeholders).
     func take() -> ([Finding], [ProgressRow]) {
         lock.wait()
         defer { lock.signal() }
-        return (findings.flatMap { $0 }, rows.flatMap { $0 })
+        let finding = Finding(kind: .missed, severity: .info, unit: 0, indicator: 0, period: 0, value: "", expected: "", message: "")
+        let row = ProgressRow(
+            unit: 0, indicator: 0, year: 0, target: "", period: nil, value: nil, baselinePeriod: nil, baselineValue: nil,
+            status: .noData, progressRatio: nil)
+        return (Concatenation.moving(&findings, placeholder: finding), Concatenation.moving(&rows, placeholder: row))
+    }
+}
+
+/// Joins lists into one by moving their elements: a memory copy, without retaining (and later
+/// releasing) the texts each element holds, as a copy would, touching every one of them.
+enum Concatenation {
+    /// The elements of `parts` in order; each list of `parts` is left holding as many copies of
+    /// `placeholder` (which should hold no allocated storage: empty texts).
+    static func moving<T>(_ parts: inout [[T]], placeholder: T) -> [T] {
+        let total = parts.reduce(0) { $0 + $1.count }
+        return [T](unsafeUninitializedCapacity: total) { destination, initialized in
+            initialized = 0
+            guard let base = destination.baseAddress else { return }
+            for p in parts.indices {
+                parts[p].withUnsafeMutableBufferPointer { source in
+                    guard let from = source.baseAddress, initialized + source.count <= total else { return }
+                    (base + initialized).moveInitialize(from: from, count: source.count)
+                    from.initialize(repeating: placeholder, count: source.count)
+                    initialized += source.count
+                }
+            }
+        }
     }
 }

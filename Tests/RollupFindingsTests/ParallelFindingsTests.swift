@@ -56,4 +56,12 @@ final class ParallelFindingsTests: XCTestCase {
         XCTAssertNil(index.target(unit: -1, indicator: 0, year: 2025))
         XCTAssertNil(index.target(unit: f.dataset.units.count, indicator: 0, year: 2025))
     }
+
+    func testConcatenationByMovingKeepsEveryElementInOrderAndLeavesPlaceholders() {
+        var parts: [[String]] = [["a", String(repeating: "long text ", count: 4)], [], ["c"], ["d", "e", "f"]]
+        let expected = parts.flatMap { $0 }
+        let joined = Concatenation.moving(&parts, placeholder: "")
+        XCTAssertEqual(joined, expected)
+        XCTAssertEqual(parts, [["", ""], [], [""], ["", "", ""]])
+    }
 }
