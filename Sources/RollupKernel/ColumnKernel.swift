@@ -225,8 +225,8 @@ struct ColumnKernel {
     }
 
     /// The aggregations when some child of `p` (children `s..<e`) holds an interval: sums and
-    /// means of the ends on the fixed-point grid where they fit (``fastGeneral``), the interval
-    /// states otherwise.
+    /// means of the ends on the fixed-point grid where they fit, extremes without an interval per
+    /// child (``fastGeneral``), the interval states otherwise.
     private func general(_ p: Int, _ s: Int, _ e: Int, updates: inout IntervalUpdates) {
         if fastGeneral(p, s, e, updates: &updates) { return }
         var n = 0
@@ -287,8 +287,10 @@ struct ColumnKernel {
 
     /// What ``SumState``, ``MeanState`` and ``WeightedMeanState`` give, with both ends summed on
     /// the fixed-point grid (``FixedPointSum``) and the weights by plain additions
-    /// (``WeightSum``): the same exactly rounded sums, so the same interval. Returns false, having
-    /// written nothing, where a sum leaves the grid or is zero (or for another aggregation).
+    /// (``WeightSum``): the same exactly rounded sums, so the same interval; and what
+    /// ``ExtremumState`` gives (``extremumWithIntervals(_:_:_:takesMaximum:updates:)``). Returns
+    /// false, having written nothing, where a sum leaves the grid or is zero (or for another
+    /// aggregation).
     private func fastGeneral(_ p: Int, _ s: Int, _ e: Int, updates: inout IntervalUpdates) -> Bool {
         let values = out.children(s)
         // Exact terms go to `both`, the ends of intervals to `low` and `high`; the ends' sums are
@@ -360,9 +362,63 @@ struct ColumnKernel {
             let allTotal = all.total
             finish(p, result, coverage: allTotal > 0 ? weightTotal / allTotal : 0, updates: &updates)
             return true
+        case .min, .max, .worstLevel:
+            extremumWithIntervals(p, s, e, takesMaximum: aggregation == .max, updates: &updates)
+            return true
         default:
             return false
         }
+    }
+
+    /// What ``ExtremumState`` gives over the children `s..<e` of `p`, taken in the same order with
+    /// the same comparisons, without an ``Interval`` per child.
+    private func extremumWithIntervals(_ p: Int, _ s: Int, _ e: Int, takesMaximum: Bool, updates: inout IntervalUpdates) {
+        let values = out.children(s)
+        var low = 0.0
+        var high = 0.0
+        var includesLow = true
+        var includesHigh = true
+        var n = 0
+        for c in s..<e {
+            let v = values[c]
+            let (xLow, xHigh, xIncludesLow, xIncludesHigh): (Double, Double, Bool, Bool)
+            if !v.isNaN {
+                (xLow, xHigh, xIncludesLow, xIncludesHigh) = (v, v, v.isFinite, v.isFinite)  // Interval(point: v)
+            } else if out.hasInterval(c), let x = out.intervals[Int32(c)] {
+                (xLow, xHigh, xIncludesLow, xIncludesHigh) = (x.low, x.high, x.includesLow, x.includesHigh)
+            } else {
+                continue
+            }
+            if n == 0 {
+                (low, high, includesLow, includesHigh) = (xLow, xHigh, xIncludesLow, xIncludesHigh)
+            } else if takesMaximum {
+                if xLow > low {
+                    (low, includesLow) = (xLow, xIncludesLow)
+                } else if !(low > xLow) {
+                    includesLow = includesLow && xIncludesLow
+                }
+                if xHigh > high {
+                    (high, includesHigh) = (xHigh, xIncludesHigh)
+                } else if !(high > xHigh) {
+                    includesHigh = includesHigh || xIncludesHigh
+                }
+            } else {
+                if xLow < low {
+                    (low, includesLow) = (xLow, xIncludesLow)
+                } else if !(low < xLow) {
+                    includesLow = includesLow || xIncludesLow
+                }
+                if xHigh < high {
+                    (high, includesHigh) = (xHigh, xIncludesHigh)
+                } else if !(high < xHigh) {
+                    includesHigh = includesHigh && xIncludesHigh
+                }
+            }
+            n += 1
+        }
+        guard n > 0 else { return }  // nothing contributed: the own report stays
+        let result = Interval(low: low, high: high, includesLow: includesLow, includesHigh: includesHigh)
+        finish(p, result, coverage: Double(n) / Double(e - s), updates: &updates)
     }
 
     /// `scale × N / D` at every position, leaves included, from the unit's own N and D.
