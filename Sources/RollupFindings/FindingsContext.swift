@@ -89,6 +89,18 @@ struct FindingsContext: Sendable {
         targetTrees[year] ?? FindingsContext.tree(forYear: year, dataset)
     }
 
+    /// Calls `body` with each target of `range` (indices into `dataset.targets`) and the tree of
+    /// its year, a year at a time, so that each year's tree is fetched once, not per target.
+    func forEachTarget(in range: Range<Int>, _ body: (Int, Hierarchy) -> Void) {
+        let targets = dataset.targets.targets
+        var years: [Int] = []
+        for n in range where !years.contains(targets[n].year) { years.append(targets[n].year) }
+        for year in years {
+            let tree = tree(forYear: year)
+            for n in range where targets[n].year == year { body(n, tree) }
+        }
+    }
+
     // MARK: names
 
     /// The unit's name as written, in the row valid in `year` (without validity windows every
@@ -136,13 +148,7 @@ struct FindingsContext: Sendable {
     /// A target as an interval (a level as the point of its rank); `nil` for a level not on the
     /// indicator's scale.
     func interval(of figure: Figure, _ indicator: Indicator) -> Interval? {
-        switch figure {
-        case .number(let x): return Interval(point: x)
-        case .interval(let i): return i
-        case .level(let text):
-            guard let rank = indicator.levelScale?.rank(of: text) else { return nil }
-            return Interval(point: Double(rank))
-        }
+        TargetIndex.interval(of: figure, indicator)
     }
 
     /// Target `n` of `dataset.targets` as an interval (see ``interval(of:_:)``), `indicator`

@@ -17,18 +17,7 @@ struct MessageText {
 
     /// Appends the decimal digits of `n` (with `-` when negative), as `"\(n)"` writes them.
     mutating func add(_ n: Int) {
-        if n < 0 { bytes.append(0x2D) }
-        var magnitude = n.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[(24 - count)...])
-        }
+        NumberFormat.append(integer: n, to: &bytes)
     }
 
     /// Appends ``NumberFormat/text(_:)`` of `x` (nothing for NaN, `∞` and `-∞` for infinities).

@@ -20,17 +20,8 @@ enum TargetBelowParentCheck {
 
     /// Checks the targets `range` of `c.dataset.targets`, appending what it finds to `findings`.
     static func run(_ c: FindingsContext, targets range: Range<Int>, into findings: inout [Finding]) {
-        let targets = c.dataset.targets.targets
-        // Target by target, a year's tree at a time: the tree is fetched once per year, not per target
-        // (findings are put in listing order afterwards).
-        var years: [Int] = []
-        for n in range where !years.contains(targets[n].year) { years.append(targets[n].year) }
-        for year in years {
-            let tree = c.tree(forYear: year)
-            for n in range where targets[n].year == year {
-                check(c, n, tree: tree, into: &findings)
-            }
-        }
+        // Findings are put in listing order afterwards.
+        c.forEachTarget(in: range) { n, tree in check(c, n, tree: tree, into: &findings) }
     }
 
     /// Checks target `n` of `c.dataset.targets`, whose year's tree is `tree`.

@@ -94,7 +94,7 @@ struct TargetIndex: Sendable {
     }
 
     /// A target's figure as an interval (a level as the point of its rank); `nil` for a level not
-    /// on the indicator's scale. The same reading as ``FindingsContext/interval(of:_:)``.
+    /// on the indicator's scale. ``FindingsContext/interval(of:_:)`` reads targets through it.
     static func interval(of figure: Figure, _ indicator: Indicator) -> Interval? {
         switch figure {
         case .number(let x): return Interval(point: x)

@@ -32,7 +32,7 @@ public enum FindingsFile {
                     out.append(0x2C)
                     appendIndicatorCode(findings[n].indicator, dataset, to: &out)
                     out.append(0x2C)
-                    RowPieces.appendInteger(findings[n].period, to: &out)
+                    NumberFormat.append(integer: findings[n].period, to: &out)
                     out.append(0x2C)
                     RowPieces.appendField(findings[n].value, to: &out)
                     out.append(0x2C)
@@ -87,22 +87,6 @@ enum RowPieces {
         out.append(0x0A)
         for part in parts { out.append(contentsOf: part) }
         return out
-    }
-
-    /// Appends the decimal digits of `n` (with a `-` when negative).
-    static func appendInteger(_ n: Int, to out: inout [UInt8]) {
-        if n < 0 { out.append(0x2D) }
-        var magnitude = n.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
-        }
     }
 
     /// Appends `text` as one CSV field (``CSVEscape``), reading its UTF-8 bytes in place.

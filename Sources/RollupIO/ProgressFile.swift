@@ -31,17 +31,17 @@ public enum ProgressFile {
                     out.append(0x2C)
                     FindingsFile.appendIndicatorCode(rows[n].indicator, dataset, to: &out)
                     out.append(0x2C)
-                    RowPieces.appendInteger(rows[n].year, to: &out)
+                    NumberFormat.append(integer: rows[n].year, to: &out)
                     out.append(0x2C)
                     RowPieces.appendField(rows[n].target, to: &out)
                     out.append(0x2C)
-                    if let period = rows[n].period { RowPieces.appendInteger(period, to: &out) }
+                    if let period = rows[n].period { NumberFormat.append(integer: period, to: &out) }
                     out.append(0x2C)
                     if rows[n].value != nil { RowPieces.appendField(rows[n].value ?? "", to: &out) }
                     out.append(0x2C)
                     out.append(contentsOf: rows[n].status.rawValue.utf8)
                     out.append(0x2C)
-                    if let period = rows[n].baselinePeriod { RowPieces.appendInteger(period, to: &out) }
+                    if let period = rows[n].baselinePeriod { NumberFormat.append(integer: period, to: &out) }
                     out.append(0x2C)
                     if rows[n].baselineValue != nil { RowPieces.appendField(rows[n].baselineValue ?? "", to: &out) }
                     out.append(0x2C)

@@ -22,6 +22,23 @@ public enum NumberFormat {
         return shortest(x)
     }
 
+    /// Appends the decimal digits of `n` (with `-` when negative), as `"\(n)"` writes them,
+    /// without allocating a String.
+    public static func append(integer n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(0x2D) }
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
+
     /// Appends the shortest round-trip text of `x` to `out`; assumes `x` is finite.
     public static func append(_ x: Double, to out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { buffer in

@@ -87,6 +87,14 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(longest, 18, "17 significant digits and a point were written")
     }
 
+    func testAppendIntegerWritesWhatInterpolationWrites() {
+        for n in [0, 7, -7, 10, 2024, -100_000, 1_234_567_890_123, Int.max, Int.min] {
+            var out: [UInt8] = [0x41]
+            NumberFormat.append(integer: n, to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "A\(n)")
+        }
+    }
+
     func testWriteNeverExceedsTheMaximumLength() {
         for x in [
             -1.7976931348623157e308, -2.2250738585072014e-308, -Double.leastNonzeroMagnitude, -123_456_789_012_345.67, -0.00012345678901234,
