@@ -104,12 +104,16 @@ public struct RunCommand: Subcommand {
         progress.stage("rolling up \(dataset.units.count) units")
         let rollup = progress.aggregator(threads: threads, units: dataset.units.count).rollUp(dataset)
         stages.finish("rollup", [("threads", "\(threads)")])
-        // rollups.csv goes first: the kernel writes it back to disk while the findings are evaluated.
-        progress.stage("writing rollups.csv")
-        let staged: StagedResults
-        switch stageRollups(dataset, rollup, stages) {
-        case .success(let begun): staged = begun
+        let staging: ResultsStaging
+        switch ResultsFolder(target: out).begin() {
+        case .success(let begun): staging = begun
         case .failure(let failure): return cannotWrite(failure, console)
+        }
+        // rollups.csv, the largest file by far, is streamed into the staging folder on a thread of
+        // its own while the findings are evaluated and the other files formatted: the parts of each
+        // that run on one thread (hashing, sorting) then overlap with the other's parallel loops.
+        let rollups = SideTask(alongside: threads > 1) { [threads, excel] in
+            RollupsOutput.write(dataset, rollup, threads: threads, excel: excel, to: staging)
         }
         progress.stage("checking plans and figures")
         let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
@@ -125,10 +129,31 @@ public struct RunCommand: Subcommand {
             warnings: loaded.warnings.map(\.description))
         files += ReportOutputs.files(
             files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
+        var others: [Manifest.File] = []
+        for (name, bytes) in files {
+            switch staging.write(name, bytes) {
+            case .success(let digest): others.append(RunRecord.output(name, bytes, digest))
+            case .failure(let failure):
+                _ = rollups.finish()
+                return cannotWrite(failure, console)
+            }
+        }
         stages.finish("format", [("files", "\(files.count)")])
-        if case .failure(let failure) = commit(
-            staged, files, loaded: loaded, inputDigests: inputDigests, status: status, stages, progress)
-        {
+        progress.stage("writing rollups.csv")
+        let streamed = rollups.finish()
+        let staged: StagedResults
+        switch streamed.value {
+        case .success(let entries):
+            staged = StagedResults(staging: staging, outputs: entries + others)
+            stages.finish(
+                "rollups",
+                [
+                    ("rows", "\(staged.rows)"), ("bytes", "\(entries.first?.bytes ?? 0)"),
+                    ("streamed", String(format: "%.3f", streamed.seconds)),
+                ])
+        case .failure(let failure): return cannotWrite(failure, console)
+        }
+        if case .failure(let failure) = commit(staged, loaded: loaded, inputDigests: inputDigests, status: status, stages, progress) {
             return cannotWrite(failure, console)
         }
         let rows = staged.rows
@@ -152,51 +177,28 @@ public struct RunCommand: Subcommand {
         return .cannotWrite
     }
 
-    /// Opens the staging folder of OUT and streams `rollups.csv` (and its spreadsheet copy) into it.
-    private func stageRollups(_ dataset: Dataset, _ rollup: Rollup, _ stages: StageLog) -> Result<StagedResults, OutputFile.Failure> {
-        let staging: ResultsStaging
-        switch ResultsFolder(target: out).begin() {
-        case .success(let begun): staging = begun
-        case .failure(let failure): return .failure(failure)
-        }
-        switch RollupsOutput.write(dataset, rollup, threads: threads, excel: excel, to: staging) {
-        case .success(let entries):
-            let staged = StagedResults(staging: staging, outputs: entries)
-            stages.finish("rollups", [("rows", "\(staged.rows)"), ("bytes", "\(entries.first?.bytes ?? 0)")])
-            return .success(staged)
-        case .failure(let failure): return .failure(failure)
-        }
-    }
-
-    /// Completes OUT all or nothing: `files` next to the staged `rollups.csv`, then the manifest of
-    /// them all, then the swap.
+    /// Completes OUT all or nothing: the manifest of the staged files, then the swap.
     private func commit(
-        _ staged: StagedResults, _ files: [(String, [UInt8])], loaded: LoadedDataset, inputDigests: InputDigests,
-        status: ExitStatus, _ stages: StageLog, _ progress: ProgressLine
+        _ staged: StagedResults, loaded: LoadedDataset, inputDigests: InputDigests, status: ExitStatus, _ stages: StageLog,
+        _ progress: ProgressLine
     ) -> Result<Void, OutputFile.Failure> {
         progress.stage("writing \(out)")
-        var outputs = staged.outputs
-        for (name, bytes) in files {
-            switch staged.staging.write(name, bytes) {
-            case .success(let digest): outputs.append(RunRecord.output(name, bytes, digest))
-            case .failure(let failure): return .failure(failure)
-            }
-        }
         // The manifest lists every other file of OUT, with its hash.
         let manifest = RunRecord.manifest(
-            command: commandLine, data: data, inputs: inputDigests, outputs: outputs, rejected: loaded.rejected.count,
+            command: commandLine, data: data, inputs: inputDigests, outputs: staged.outputs, rejected: loaded.rejected.count,
             warnings: loaded.warnings, timings: stages.timings, status: status)
         stages.finish("manifest", [("inputs", "\(manifest.inputs.count)")])
         let written = staged.staging.write("manifest.json", manifest.json()).flatMap { _ in staged.staging.commit() }
-        stages.finish("write", [("files", "\(outputs.count + 1)")])
+        stages.finish("write", [("files", "\(staged.outputs.count + 1)")])
         return written
     }
 }
 
-/// OUT's staging folder once `rollups.csv` is in it: what the rest of the run completes or drops.
+/// OUT's staging folder once every file but the manifest is in it: what the rest of the run
+/// completes or drops.
 private struct StagedResults {
     let staging: ResultsStaging
-    /// The manifest entries of the files already staged, `rollups.csv` first.
+    /// The manifest entries of the files staged, `rollups.csv` first.
     let outputs: [Manifest.File]
     var rows: Int { outputs.first?.rows ?? 0 }
 }

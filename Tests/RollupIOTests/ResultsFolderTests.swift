@@ -40,6 +40,17 @@ final class ResultsFolderTests: XCTestCase {
         XCTAssertEqual(names(out.path), ["r"])
     }
 
+    func testFilesWrittenFromSeveralThreadsAllCommitTogether() throws {
+        let out = try DataFolder([:])
+        let staging = try ResultsFolder(target: out.file("r")).begin().get()
+        DispatchQueue.concurrentPerform(iterations: 8) { k in
+            _ = staging.write("f\(k).csv", Array("\(k)\n".utf8))
+        }
+        try staging.commit().get()
+        XCTAssertEqual(names(out.file("r")), (0..<8).map { "f\($0).csv" })
+        for k in 0..<8 { XCTAssertEqual(out.read("r/f\(k).csv"), "\(k)\n") }
+    }
+
     func testOutputFileNamesThePathWhenItCannotWrite() throws {
         let out = try DataFolder([:])
         let missing = out.file("no/such/folder/x.csv")
