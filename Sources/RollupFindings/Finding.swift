@@ -98,13 +98,41 @@ public struct Finding: Sendable, Hashable {
     public var value: String
     /// The text of the `expected` column: the value or interval it should have been in.
     public var expected: String
-    /// A sentence a statistician understands.
-    public var message: String
+    /// The UTF-8 bytes of ``message``, as the checks wrote them and `findings.csv` holds them:
+    /// kept as bytes so that a run makes no `String` (nor checks its encoding again) per finding.
+    /// Always valid UTF-8: it is only ever set from a `String`'s bytes or from text made of them.
+    public private(set) var messageUTF8: [UInt8]
+
+    /// A sentence a statistician understands (``messageUTF8`` as a `String`, made on each read).
+    public var message: String {
+        get { String(decoding: messageUTF8, as: UTF8.self) }
+        set { messageUTF8 = Array(newValue.utf8) }
+    }
 
     /// Makes a finding.
     public init(
         kind: FindingKind, severity: Severity, unit: Int, indicator: Int, period: Int, value: String, expected: String,
         message: String
+    ) {
+        self.init(
+            kind: kind, severity: severity, unit: unit, indicator: indicator, period: period, value: value, expected: expected,
+            messageUTF8: Array(message.utf8))
+    }
+
+    /// Makes a finding whose message is the text the checks built (``MessageText``), taking its
+    /// bytes as they are.
+    init(
+        kind: FindingKind, severity: Severity, unit: Int, indicator: Int, period: Int, value: String, expected: String,
+        message: MessageText
+    ) {
+        self.init(
+            kind: kind, severity: severity, unit: unit, indicator: indicator, period: period, value: value, expected: expected,
+            messageUTF8: message.bytes)
+    }
+
+    private init(
+        kind: FindingKind, severity: Severity, unit: Int, indicator: Int, period: Int, value: String, expected: String,
+        messageUTF8: [UInt8]
     ) {
         self.kind = kind
         self.severity = severity
@@ -113,7 +141,7 @@ public struct Finding: Sendable, Hashable {
         self.period = period
         self.value = value
         self.expected = expected
-        self.message = message
+        self.messageUTF8 = messageUTF8
     }
 
     /// The listing order: more serious first, then kind (declaration order), period, unit index,
@@ -126,6 +154,7 @@ public struct Finding: Sendable, Hashable {
         if a.indicator != b.indicator { return a.indicator < b.indicator }
         if a.value != b.value { return a.value < b.value }
         if a.expected != b.expected { return a.expected < b.expected }
-        return a.message < b.message
+        // Texts compare as `String`s (by their characters, not their bytes).
+        return a.messageUTF8 != b.messageUTF8 && a.message < b.message
     }
 }

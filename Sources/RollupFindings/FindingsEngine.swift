@@ -89,6 +89,13 @@ public enum FindingsEngine {
     /// Sorts `findings` as ``listingOrder(_:)`` does, in place: a uniquely held array is reordered
     /// by swaps, without copying (retaining) a finding.
     static func sortForListing(_ findings: inout [Finding]) {
+        let source = ListingKeys(findings).map { $0.order(findings) } ?? comparedOrder(findings)
+        findings.withUnsafeMutableBufferPointer { permute($0, by: source) }
+    }
+
+    /// The positions of `findings` in listing order, sorted by comparing the findings' keys with
+    /// a closure: the way for findings whose keys do not fit in ``ListingKeys``.
+    static func comparedOrder(_ findings: [Finding]) -> [Int] {
         struct Key {
             var rank: Int
             var period: Int
@@ -97,17 +104,16 @@ public enum FindingsEngine {
             var index: Int
         }
         var keys = findings.enumerated().map { n, f in
-            Key(rank: (2 - f.severity.rank) * 16 + f.kind.order, period: f.period, unit: f.unit, indicator: f.indicator, index: n)
+            Key(rank: ListingKeys.rank(f), period: f.period, unit: f.unit, indicator: f.indicator, index: n)
         }
         keys.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             if a.period != b.period { return a.period < b.period }
             if a.unit != b.unit { return a.unit < b.unit }
             if a.indicator != b.indicator { return a.indicator < b.indicator }
-            return Finding.listedBefore(findings[a.index], findings[b.index])
+            return ListingKeys.before(findings, a.index, b.index)
         }
-        let source = keys.map(\.index)
-        findings.withUnsafeMutableBufferPointer { permute($0, by: source) }
+        return keys.map(\.index)
     }
 
     /// Reorders `items` so that position `j` holds what was at `source[j]`, following each cycle

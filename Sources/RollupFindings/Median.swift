@@ -24,7 +24,8 @@ enum Median {
 
     /// Reorders `numbers` so that position `k` holds the number a sort would put there, with no
     /// larger number before it and no smaller one after it (quickselect with median-of-three
-    /// pivots and three-way partitions, a sort of what is left after too many rounds); assumes
+    /// pivots and two-way partitions, the numbers equal to the pivot split off when nothing is
+    /// below it, a sort of what is left after too many rounds); assumes
     /// `0 <= k < count` and no NaN.
     static func select(_ numbers: UnsafeMutableBufferPointer<Double>, _ k: Int) {
         var low = 0
@@ -47,12 +48,18 @@ enum Median {
             if numbers[high] < numbers[low] { numbers.swapAt(high, low) }
             if numbers[high] < numbers[middle] { numbers.swapAt(high, middle) }
             let pivot = numbers[middle]
-            // Three classes, each pass without a data-dependent branch (random data would
-            // mispredict every other comparison): [low, less) < pivot, [less, greater) == pivot,
-            // [greater, high] > pivot.
+            // Each pass without a data-dependent branch (random data would mispredict every other
+            // comparison): [low, less) < pivot <= [less, high].
             let less = partition(numbers, low...high) { $0 < pivot }
             if k < less {
                 high = less - 1
+                continue
+            }
+            // The pivot (at least one number) lies in [less, high]: going on there shrinks the
+            // range, unless nothing was below the pivot. Then the numbers equal to it are split
+            // off: [less, greater) == pivot < [greater, high].
+            guard less == low else {
+                low = less
                 continue
             }
             let greater = partition(numbers, less...high) { $0 <= pivot }

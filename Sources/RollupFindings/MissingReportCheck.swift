@@ -39,7 +39,7 @@ enum MissingReportCheck {
             guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
             let period = c.dataset.periods[k]
             // "NAME reported FIGURE for “INDICATOR” in PERIOD but nothing in LATEST, the latest period."
-            var message = MessageText()
+            var message = MessageText(capacity: 160)
             message.add(c.unitName(unit, latest))
             message.add(leaf ? " reported " : " reported its own ")
             c.say(before, i, to: &message)
@@ -54,7 +54,7 @@ enum MissingReportCheck {
             findings.append(
                 Finding(
                     kind: leaf ? .missingReport : .missingOwnReport, severity: leaf ? .warning : .info, unit: unit, indicator: i,
-                    period: latest, value: "", expected: c.text(before, i), message: message.string))
+                    period: latest, value: "", expected: c.text(before, i), message: message))
         }
     }
 

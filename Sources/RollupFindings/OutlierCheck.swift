@@ -150,7 +150,7 @@ enum OutlierCheck {
         if clamped.low <= clamped.high { usual = clamped }
         // "NAME's value X for “INDICATOR” in PERIOD is far from those of the COUNT children of PARENT with a
         // value (median M, median absolute deviation D): modified z-score Z, beyond ±T."
-        var message = MessageText(capacity: 320)
+        var message = MessageText(capacity: 288)
         message.add(c.unitName(unit, period))
         message.add("'s value ")
         message.add(readable: x)
@@ -173,6 +173,6 @@ enum OutlierCheck {
         message.add(".")
         return Finding(
             kind: .outlier, severity: .warning, unit: unit, indicator: i, period: period, value: FigureText.shortest(x),
-            expected: FigureText.interval(usual), message: message.string)
+            expected: FigureText.interval(usual), message: message)
     }
 }

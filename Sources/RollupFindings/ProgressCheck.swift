@@ -172,7 +172,7 @@ enum ProgressCheck {
         let value = row.value ?? c.text(last.value, i)
         // "NAME missed its YEAR target for “INDICATOR” (TARGET): the YEAR value is FIGURE[SOURCE]."
         // "NAME is off track for its YEAR target for “INDICATOR” (TARGET): ..."
-        var message = MessageText(capacity: 256)
+        var message = MessageText(capacity: row.status == .missed ? 160 : 288)
         message.add(c.unitName(target.unit, year))
         message.add(row.status == .missed ? " missed its " : " is off track for its ")
         message.add(year)
@@ -190,7 +190,7 @@ enum ProgressCheck {
             message.add(".")
             return Finding(
                 kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: value,
-                expected: c.text(goal, i), message: message.string)
+                expected: c.text(goal, i), message: message)
         }
         let expected: String
         if c.isLevel(i) && first.period != last.period {
@@ -237,7 +237,7 @@ enum ProgressCheck {
         message.add(".")
         return Finding(
             kind: .offTrack, severity: .warning, unit: target.unit, indicator: i, period: year, value: value,
-            expected: expected, message: message.string)
+            expected: expected, message: message)
     }
 
     /// ", rolled up from its children (coverage 60%)" for a rolled-up value; "" for a report.

@@ -38,7 +38,7 @@ public enum FindingsFile {
                     out.append(0x2C)
                     RowPieces.appendField(findings[n].expected, to: &out)
                     out.append(0x2C)
-                    RowPieces.appendField(findings[n].message, to: &out)
+                    findings[n].messageUTF8.withUnsafeBufferPointer { RowPieces.appendField($0, to: &out) }
                     out.append(0x0A)
                 }
             }

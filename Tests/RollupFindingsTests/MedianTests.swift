@@ -39,6 +39,22 @@ final class MedianTests: XCTestCase {
         XCTAssertTrue(numbers[18...].allSatisfy { $0 >= 17 })
     }
 
+    func testSelectionPutsEveryOrderStatisticInPlaceAmongRepeatedNumbers() {
+        var generator = SystemRandomNumberGenerator()
+        for n in [33, 40, 100, 257] {
+            for pool in [1, 2, 3, 10, 1000] {
+                let numbers = (0..<n).map { _ in Double(Int.random(in: 0..<pool, using: &generator)) }
+                let sorted = numbers.sorted()
+                for k in 0..<n {
+                    var copy = numbers
+                    copy.withUnsafeMutableBufferPointer { Median.select($0, k) }
+                    XCTAssertEqual(copy[k], sorted[k], "n \(n), pool \(pool), k \(k)")
+                    XCTAssertTrue(copy[..<k].allSatisfy { $0 <= sorted[k] } && copy[(k + 1)...].allSatisfy { $0 >= sorted[k] })
+                }
+            }
+        }
+    }
+
     func testMedianAndDeviationEqualTheMediansOfTheNumbersAndOfTheirDeviations() {
         var generator = SystemRandomNumberGenerator()
         for n in Array(1...80) + [255, 256, 1001] {
