@@ -21,6 +21,8 @@ struct FindingsContext: Sendable {
     private let unitsHaveWindows: Bool
     /// Each indicator's name in typographic quotes, made once for every message.
     private let quotedNames: [String]
+    /// The UTF-8 bytes of ``quotedNames``, appended to messages as they are.
+    private let quotedNameBytes: [[UInt8]]
     /// Each indicator's limits and level scale, for writing its figures.
     private let figureStyles: [FigureStyle]
     /// Each indicator's comparison direction (``direction(_:)``), made once.
@@ -57,6 +59,7 @@ struct FindingsContext: Sendable {
         // Without a successor field the succession is empty: no need to build it to find out.
         derived = !successors || Succession(dataset.units).isEmpty ? nil : DerivedFigures(dataset, rollup)
         quotedNames = dataset.indicators.indicators.map { "“" + $0.name + "”" }
+        quotedNameBytes = quotedNames.map { Array($0.utf8) }
         figureStyles = dataset.indicators.indicators.map(FigureStyle.init)
         directions = dataset.indicators.indicators.map { $0.direction ?? ($0.levelScale != nil ? .higher : nil) }
         unitsHaveWindows = windows
@@ -111,6 +114,26 @@ struct FindingsContext: Sendable {
             if let name = dataset.units.records[unit].withUnsafeBufferPointer({ $0.first?.name }) { return name }
         }
         return dataset.units.name(of: unit, in: year)
+    }
+
+    /// Appends ``unitName(_:_:)`` to `text`, reading the name in place (no `String` copied out
+    /// of the catalog).
+    func addUnitName(_ unit: Int, _ year: Int, to text: inout MessageText) {
+        if !unitsHaveWindows, unit >= 0, unit < dataset.units.records.count {
+            let added: Bool = dataset.units.records[unit].withUnsafeBufferPointer { records in
+                guard !records.isEmpty else { return false }
+                text.add(records[0].name)
+                return true
+            }
+            if added { return }
+        }
+        text.add(dataset.units.name(of: unit, in: year))
+    }
+
+    /// Appends ``indicatorName(_:)`` to `text`.
+    func addIndicatorName(_ indicator: Int, to text: inout MessageText) {
+        if indicator >= 0, indicator < quotedNameBytes.count { return text.add(utf8: quotedNameBytes[indicator]) }
+        text.add(indicatorName(indicator))
     }
 
     /// The indicator's name as written, in typographic quotes.
@@ -228,11 +251,14 @@ struct FindingsContext: Sendable {
 
     /// The figure `unit` itself reported for `indicator` in period `k`.
     func reported(_ unit: Int, _ indicator: Int, period k: Int) -> Interval? {
-        guard let p = position(unit, period: k) else { return nil }
-        let column = dataset.reported[k][indicator]
-        guard p < column.count else { return nil }
+        guard let p = position(unit, period: k), k < dataset.reported.count, indicator >= 0, indicator < dataset.reported[k].count
+        else { return nil }
+        // Subscript chains borrow the column in place (no copy of it, no retain of its arrays).
+        guard p < dataset.reported[k][indicator].count else { return nil }
+        let v = dataset.reported[k][indicator].values[p]
+        if !v.isNaN { return Interval(point: v) }
         // An absent exact figure needs no look-up in an empty side table.
-        if column.values[p].isNaN && !column.hasIntervals { return nil }
-        return column.interval(at: p)
+        if !dataset.reported[k][indicator].hasIntervals { return nil }
+        return dataset.reported[k][indicator].interval(at: p)
     }
 }

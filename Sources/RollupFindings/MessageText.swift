@@ -9,10 +9,15 @@ struct MessageText {
     /// An empty text with room for `capacity` bytes.
     init(capacity: Int = 192) { bytes.reserveCapacity(capacity) }
 
-    /// Appends `piece`'s UTF-8 bytes.
+    /// Appends `piece`'s UTF-8 bytes, read in place where the string stores them contiguously.
     mutating func add(_ piece: String) {
-        var piece = piece
-        piece.withUTF8 { bytes.append(contentsOf: $0) }
+        let done: Void? = piece.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if done == nil { bytes.append(contentsOf: piece.utf8) }
+    }
+
+    /// Appends the UTF-8 bytes `piece`.
+    mutating func add(utf8 piece: [UInt8]) {
+        bytes.append(contentsOf: piece)
     }
 
     /// Appends the decimal digits of `n` (with `-` when negative), as `"\(n)"` writes them.

@@ -40,11 +40,11 @@ enum MissingReportCheck {
             let period = c.dataset.periods[k]
             // "NAME reported FIGURE for “INDICATOR” in PERIOD but nothing in LATEST, the latest period."
             var message = MessageText(capacity: 160)
-            message.add(c.unitName(unit, latest))
+            c.addUnitName(unit, latest, to: &message)
             message.add(leaf ? " reported " : " reported its own ")
             c.say(before, i, to: &message)
             message.add(" for ")
-            message.add(c.indicatorName(i))
+            c.addIndicatorName(i, to: &message)
             message.add(" in ")
             message.add(period)
             message.add(leaf ? " but nothing in " : " but has no value in ")

@@ -168,16 +168,15 @@ enum ProgressCheck {
     ) -> Finding {
         let i = target.indicator
         let year = target.year
-        let source = sourceText(c, target.unit, i, last.k)
         let value = row.value ?? c.text(last.value, i)
         // "NAME missed its YEAR target for “INDICATOR” (TARGET): the YEAR value is FIGURE[SOURCE]."
         // "NAME is off track for its YEAR target for “INDICATOR” (TARGET): ..."
         var message = MessageText(capacity: row.status == .missed ? 160 : 288)
-        message.add(c.unitName(target.unit, year))
+        c.addUnitName(target.unit, year, to: &message)
         message.add(row.status == .missed ? " missed its " : " is off track for its ")
         message.add(year)
         message.add(" target for ")
-        message.add(c.indicatorName(i))
+        c.addIndicatorName(i, to: &message)
         message.add(" (")
         message.add(target.text)
         message.add("): ")
@@ -186,7 +185,7 @@ enum ProgressCheck {
             message.add(year)
             message.add(" value is ")
             c.say(last.value, i, to: &message)
-            message.add(source)
+            addSource(c, target.unit, i, last.k, to: &message)
             message.add(".")
             return Finding(
                 kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: value,
@@ -198,7 +197,7 @@ enum ProgressCheck {
             c.say(last.value, i, to: &message)
             message.add(" in ")
             message.add(last.period)
-            message.add(source)
+            addSource(c, target.unit, i, last.k, to: &message)
             message.add(", no higher than ")
             c.say(first.value, i, to: &message)
             message.add(" in ")
@@ -209,7 +208,7 @@ enum ProgressCheck {
             c.say(last.value, i, to: &message)
             message.add(" in ")
             message.add(last.period)
-            message.add(source)
+            addSource(c, target.unit, i, last.k, to: &message)
             message.add(", against ")
             c.say(path, i, to: &message)
             message.add(" on the straight path from ")
@@ -230,7 +229,7 @@ enum ProgressCheck {
             c.say(last.value, i, to: &message)
             message.add(" in ")
             message.add(last.period)
-            message.add(source)
+            addSource(c, target.unit, i, last.k, to: &message)
             message.add(", does not meet the target and no progress since a baseline can be measured")
             expected = c.text(goal, i)
         }
@@ -240,13 +239,19 @@ enum ProgressCheck {
             expected: expected, message: message)
     }
 
-    /// ", rolled up from its children (coverage 60%)" for a rolled-up value; "" for a report.
-    static func sourceText(_ c: FindingsContext, _ unit: Int, _ i: Int, _ k: Int) -> String {
-        guard let p = c.position(unit, period: k) else { return "" }
-        let column = c.rollup.periods[k].columns[i]
-        guard p < column.sources.count, column.sources[p] == .rollup else { return "" }
-        let coverage = column.coverage[p]
-        if coverage >= c.options.completeCoverage { return ", rolled up from its children" }
-        return ", rolled up from its children (coverage \(FigureText.percent(coverage)))"
+    /// Appends ", rolled up from its children (coverage 60%)" for a rolled-up value of `unit`
+    /// for indicator `i` in period `k`; nothing for a report.
+    static func addSource(_ c: FindingsContext, _ unit: Int, _ i: Int, _ k: Int, to text: inout MessageText) {
+        guard let p = c.position(unit, period: k), i < c.rollup.periods[k].columns.count else { return }
+        // Subscript chains borrow the column in place (no copy of it, no retain of its arrays).
+        guard p < c.rollup.periods[k].columns[i].sources.count, c.rollup.periods[k].columns[i].sources[p] == .rollup,
+            p < c.rollup.periods[k].columns[i].coverage.count
+        else { return }
+        let coverage = c.rollup.periods[k].columns[i].coverage[p]
+        text.add(", rolled up from its children")
+        guard coverage < c.options.completeCoverage else { return }
+        text.add(" (coverage ")
+        text.add(FigureText.percent(coverage))
+        text.add(")")
     }
 }
