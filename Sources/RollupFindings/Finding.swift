@@ -119,18 +119,9 @@ public struct Finding: Sendable, Hashable {
             messageUTF8: Array(message.utf8))
     }
 
-    /// Makes a finding whose message is the text the checks built (``MessageText``), taking its
-    /// bytes as they are.
+    /// Makes a finding whose message is the UTF-8 bytes `messageUTF8`; assumes they are valid
+    /// UTF-8 (made of `String`s).
     init(
-        kind: FindingKind, severity: Severity, unit: Int, indicator: Int, period: Int, value: String, expected: String,
-        message: MessageText
-    ) {
-        self.init(
-            kind: kind, severity: severity, unit: unit, indicator: indicator, period: period, value: value, expected: expected,
-            messageUTF8: message.bytes)
-    }
-
-    private init(
         kind: FindingKind, severity: Severity, unit: Int, indicator: Int, period: Int, value: String, expected: String,
         messageUTF8: [UInt8]
     ) {

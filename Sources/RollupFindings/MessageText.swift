@@ -35,6 +35,13 @@ struct MessageText {
     /// Appends ``FigureText/readable(_:)`` of `x`.
     mutating func add(readable x: Double) { add(number: FigureText.rounded(x)) }
 
+    /// Empties the text, keeping its storage for the next one (a buffer reused from one message
+    /// to the next).
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
+    /// A copy of the bytes in storage of their own size (what a finding keeps of a reused buffer).
+    var exactBytes: [UInt8] { bytes.withUnsafeBufferPointer { Array($0) } }
+
     /// The text as a `String`.
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }

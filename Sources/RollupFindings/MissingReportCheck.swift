@@ -29,6 +29,8 @@ enum MissingReportCheck {
         let effectiveNow = c.rollup.periods[last].columns[i]
         guard reportedNow.count == tree.count else { return }
         let hasIntervals = reportedNow.hasIntervals
+        // One buffer for every message; each finding keeps a copy of its own size.
+        var message = MessageText(capacity: 256)
         for p in positions.clamped(to: 0..<tree.count) {
             // A value now, reported or computed (a leaf's ratio, an internal unit's roll-up), is no gap.
             // The effective value first: most units have one, and it needs no look-up of intervals.
@@ -39,7 +41,7 @@ enum MissingReportCheck {
             guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
             let period = c.dataset.periods[k]
             // "NAME reported FIGURE for “INDICATOR” in PERIOD but nothing in LATEST, the latest period."
-            var message = MessageText(capacity: 160)
+            message.clear()
             c.addUnitName(unit, latest, to: &message)
             message.add(leaf ? " reported " : " reported its own ")
             c.say(before, i, to: &message)
@@ -54,7 +56,7 @@ enum MissingReportCheck {
             findings.append(
                 Finding(
                     kind: leaf ? .missingReport : .missingOwnReport, severity: leaf ? .warning : .info, unit: unit, indicator: i,
-                    period: latest, value: "", expected: c.text(before, i), message: message))
+                    period: latest, value: "", expected: c.text(before, i), messageUTF8: message.exactBytes))
         }
     }
 

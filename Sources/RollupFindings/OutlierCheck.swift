@@ -31,6 +31,8 @@ enum OutlierCheck {
         var values: [Double] = []
         /// Their values, sorted to find the median and the median absolute deviation.
         var sorted: [Double] = []
+        /// The buffer every message is built in (each finding keeps a copy of its own size).
+        var message = MessageText(capacity: 320)
 
         /// Makes every buffer hold at least `n` slots.
         mutating func reserve(_ n: Int) {
@@ -68,7 +70,8 @@ enum OutlierCheck {
                 guard abs(z) > c.options.outlierThreshold else { continue }
                 findings.append(
                     finding(
-                        c, k: k, parent: p, position: scratch.positions[n], indicator: i, x: x, z: z, median: med, mad: mad, count: count))
+                        c, k: k, parent: p, position: scratch.positions[n], indicator: i, x: x, z: z, median: med, mad: mad, count: count,
+                        message: &scratch.message))
             }
         }
     }
@@ -136,7 +139,7 @@ enum OutlierCheck {
 
     private static func finding(
         _ c: FindingsContext, k: Int, parent: Int, position: Int, indicator i: Int, x: Double, z: Double, median: Double,
-        mad: Double, count: Int
+        mad: Double, count: Int, message: inout MessageText
     ) -> Finding {
         let periodRollup = c.rollup.periods[k]
         let period = periodRollup.period
@@ -150,7 +153,7 @@ enum OutlierCheck {
         if clamped.low <= clamped.high { usual = clamped }
         // "NAME's value X for “INDICATOR” in PERIOD is far from those of the COUNT children of PARENT with a
         // value (median M, median absolute deviation D): modified z-score Z, beyond ±T."
-        var message = MessageText(capacity: 288)
+        message.clear()
         c.addUnitName(unit, period, to: &message)
         message.add("'s value ")
         message.add(readable: x)
@@ -173,6 +176,6 @@ enum OutlierCheck {
         message.add(".")
         return Finding(
             kind: .outlier, severity: .warning, unit: unit, indicator: i, period: period, value: FigureText.shortest(x),
-            expected: FigureText.interval(usual), message: message)
+            expected: FigureText.interval(usual), messageUTF8: message.exactBytes)
     }
 }

@@ -35,8 +35,9 @@ enum ProgressCheck {
         var rows: [ProgressRow] = []
         var findings: [Finding] = []
         rows.reserveCapacity(c.dataset.targets.targets.count)
+        var message = MessageText(capacity: 320)
         for n in c.dataset.targets.targets.indices {
-            let (row, finding) = evaluate(c, n)
+            let (row, finding) = evaluate(c, n, message: &message)
             rows.append(row)
             if let finding { findings.append(finding) }
         }
@@ -47,8 +48,10 @@ enum ProgressCheck {
     /// appending their rows to `rows` and their findings to `findings`.
     static func run(_ c: FindingsContext, order: ArraySlice<Int32>, rows: inout [ProgressRow], findings: inout [Finding]) {
         rows.reserveCapacity(rows.count + order.count)
+        // One buffer for every message; each finding keeps a copy of its own size.
+        var message = MessageText(capacity: 320)
         for n in order {
-            let (row, finding) = evaluate(c, Int(n))
+            let (row, finding) = evaluate(c, Int(n), message: &message)
             rows.append(row)
             if let finding { findings.append(finding) }
         }
@@ -61,7 +64,8 @@ enum ProgressCheck {
         var derived = false
     }
 
-    private static func evaluate(_ c: FindingsContext, _ n: Int) -> (ProgressRow, Finding?) {
+    /// The row of target `n` and its finding, if any, whose message is built in `message`.
+    private static func evaluate(_ c: FindingsContext, _ n: Int, message: inout MessageText) -> (ProgressRow, Finding?) {
         let target = c.dataset.targets.targets[n]
         let i = target.indicator
         let isLevel = c.isLevel(i)
@@ -125,7 +129,7 @@ enum ProgressCheck {
             row.status = .undetermined
         }
         guard row.status == .offTrack || row.status == .missed else { return (row, nil) }
-        let finding = describe(c, target, row: row, first: first, last: last, goal: goal, path: path)
+        let finding = describe(c, target, row: row, first: first, last: last, goal: goal, path: path, message: &message)
         return (row, finding)
     }
 
@@ -164,14 +168,14 @@ enum ProgressCheck {
 
     private static func describe(
         _ c: FindingsContext, _ target: Target, row: ProgressRow, first: Observation, last: Observation, goal: Interval,
-        path: Interval?
+        path: Interval?, message: inout MessageText
     ) -> Finding {
         let i = target.indicator
         let year = target.year
         let value = row.value ?? c.text(last.value, i)
         // "NAME missed its YEAR target for “INDICATOR” (TARGET): the YEAR value is FIGURE[SOURCE]."
         // "NAME is off track for its YEAR target for “INDICATOR” (TARGET): ..."
-        var message = MessageText(capacity: row.status == .missed ? 160 : 288)
+        message.clear()
         c.addUnitName(target.unit, year, to: &message)
         message.add(row.status == .missed ? " missed its " : " is off track for its ")
         message.add(year)
@@ -189,7 +193,7 @@ enum ProgressCheck {
             message.add(".")
             return Finding(
                 kind: .missed, severity: .warning, unit: target.unit, indicator: i, period: year, value: value,
-                expected: c.text(goal, i), message: message)
+                expected: c.text(goal, i), messageUTF8: message.exactBytes)
         }
         let expected: String
         if c.isLevel(i) && first.period != last.period {
@@ -236,7 +240,7 @@ enum ProgressCheck {
         message.add(".")
         return Finding(
             kind: .offTrack, severity: .warning, unit: target.unit, indicator: i, period: year, value: value,
-            expected: expected, message: message)
+            expected: expected, messageUTF8: message.exactBytes)
     }
 
     /// Appends ", rolled up from its children (coverage 60%)" for a rolled-up value of `unit`

@@ -20,13 +20,15 @@ public enum FindingsFile {
         -> [UInt8]
     {
         let findings = report.findings
+        let kinds = CaseNames<FindingKind>()
+        let severities = CaseNames<Severity>()
         return RowPieces.format(header: header, count: findings.count, threads: threads, bytesPerRow: 256) { range, out in
             findings.withUnsafeBufferPointer { findings in
                 for n in range {
                     // Fields are read in place: no copy (retain) of the finding or its texts.
-                    out.append(contentsOf: findings[n].kind.rawValue.utf8)
+                    kinds.append(findings[n].kind, to: &out)
                     out.append(0x2C)
-                    out.append(contentsOf: findings[n].severity.rawValue.utf8)
+                    severities.append(findings[n].severity, to: &out)
                     out.append(0x2C)
                     appendUnitCode(findings[n].unit, dataset, to: &out)
                     out.append(0x2C)
@@ -55,6 +57,24 @@ public enum FindingsFile {
     static func appendIndicatorCode(_ indicator: Int, _ dataset: Dataset, to out: inout [UInt8]) {
         guard indicator >= 0, indicator < dataset.indicators.indicators.count else { return }
         RowPieces.appendField(dataset.indicators.indicators[indicator].code, to: &out)
+    }
+}
+
+/// The raw values of an enumeration's cases as UTF-8 bytes, made once per file rather than once
+/// per row (a raw value is a `String` made on each read).
+struct CaseNames<Case: CaseIterable & RawRepresentable & Equatable> where Case.RawValue == String {
+    private let cases: [Case]
+    private let names: [[UInt8]]
+
+    init() {
+        cases = Array(Case.allCases)
+        names = cases.map { Array($0.rawValue.utf8) }
+    }
+
+    /// Appends the raw value of `value` (a scan of the few cases).
+    func append(_ value: Case, to out: inout [UInt8]) {
+        for k in cases.indices where cases[k] == value { return out.append(contentsOf: names[k]) }
+        out.append(contentsOf: value.rawValue.utf8)
     }
 }
 

@@ -23,6 +23,7 @@ public enum ProgressFile {
         -> [UInt8]
     {
         let progress = report.progress
+        let statuses = CaseNames<ProgressStatus>()
         return RowPieces.format(header: header, count: progress.count, threads: threads, bytesPerRow: 96) { range, out in
             progress.withUnsafeBufferPointer { rows in
                 for n in range {
@@ -39,7 +40,7 @@ public enum ProgressFile {
                     out.append(0x2C)
                     if rows[n].value != nil { RowPieces.appendField(rows[n].value ?? "", to: &out) }
                     out.append(0x2C)
-                    out.append(contentsOf: rows[n].status.rawValue.utf8)
+                    statuses.append(rows[n].status, to: &out)
                     out.append(0x2C)
                     if let period = rows[n].baselinePeriod { NumberFormat.append(integer: period, to: &out) }
                     out.append(0x2C)
