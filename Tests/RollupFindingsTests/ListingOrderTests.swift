@@ -33,7 +33,8 @@ final class ListingOrderTests: XCTestCase {
     }
 
     func testEqualFindingsKeepTheirPositions() throws {
-        let finding = Finding(kind: .outlier, severity: .warning, unit: 4, indicator: 1, period: 2024, value: "1", expected: "2", message: "m")
+        let finding = Finding(
+            kind: .outlier, severity: .warning, unit: 4, indicator: 1, period: 2024, value: "1", expected: "2", message: "m")
         let findings = Array(repeating: finding, count: 50)
         XCTAssertEqual(try XCTUnwrap(ListingKeys(findings)).order(findings), Array(0..<50))
     }
