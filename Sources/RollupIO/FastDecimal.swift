@@ -2,6 +2,11 @@
 /// significant digits (a dot is left to the full reader in Vietnamese mode), converted exactly: the digits form an integer below 2⁵³ and the power of
 /// ten is exact, so one correctly rounded division gives the same double as a full parse.
 enum FastDecimal {
+    /// 10^0 through 10^15, each exact (the products ``scan(_:_:_:)`` forms, read from a table).
+    static let powersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
+
     /// The value and its decimals, or `nil` when the bytes are anything else (the caller then
     /// uses the full notation reader). Assumes `start..<end` lies inside `bytes`.
     @inline(__always)

@@ -227,10 +227,10 @@ enum ValuesFastPath {
         /// The periods met so far (a handful), searched in order: rows alternate between
         /// periods often, and a hash per switch cost more than this search.
         var years: [Int] = []
-        var held: [PeriodBuffers] = []
+        /// Each met period's buffers as plain pointers (the registry keeps the buffers alive for
+        /// the pass), so that a switch of periods costs no reference counting.
+        var pointers: [Pointers] = []
         var lastYear = -1
-        /// The last year's buffers as plain pointers (kept alive by `held`), so that a record
-        /// of the same year as the one before costs no reference counting.
         var last = Pointers()
 
         /// Where one period's figures go.
@@ -250,16 +250,15 @@ enum ValuesFastPath {
 
         @inline(never)
         private mutating func switchTo(_ year: Int) -> Pointers {
-            let b: PeriodBuffers
             if let k = years.firstIndex(of: year) {
-                b = held[k]
+                last = pointers[k]
             } else {
-                b = registry.buffers(year)
+                let b = registry.buffers(year)
+                last = Pointers(columns: b.columns.baseAddress, positionOf: b.positionOf.baseAddress, leaf: b.leaf.baseAddress)
                 years.append(year)
-                held.append(b)
+                pointers.append(last)
             }
             lastYear = year
-            last = Pointers(columns: b.columns.baseAddress, positionOf: b.positionOf.baseAddress, leaf: b.leaf.baseAddress)
             return last
         }
     }
@@ -306,7 +305,27 @@ enum ValuesFastPath {
         let numeric = UnsafeMutableBufferPointer<Bool>.allocate(capacity: context.numeric.count)
         _ = numeric.initialize(from: context.numeric)
         defer { numeric.deallocate() }
+        // The hot loop for that layout with `,` or tab (see ``CanonicalRows``); the code below
+        // reads each record it stops at.
+        let indicatorWords = UnsafeMutableBufferPointer<CanonicalRows.IndicatorWord>.allocate(capacity: max(1, numeric.count))
+        defer { indicatorWords.deallocate() }
+        var rows: CanonicalRows?
+        if canonical && below && !numeric.isEmpty && bytes.count >= 8, let base = bytes.baseAddress,
+            let numericBase = numeric.baseAddress, let wordsBase = indicatorWords.baseAddress
+        {
+            for (i, code) in context.indicators.indicators.map(\.code).enumerated() {
+                indicatorWords[i] = CanonicalRows.IndicatorWord(code: Array(code.utf8), numeric: numeric[i])
+            }
+            rows = CanonicalRows(
+                base: base, lastWord: bytes.count - 8, separator: separator, unitCodes: unitCodes, indicatorCodes: indicatorCodes,
+                indicatorWords: UnsafePointer(wordsBase), indicatorCount: numeric.count, numeric: UnsafePointer(numericBase))
+        }
+        var rowState = CanonicalRows.State()
         records: while k < end {
+            if let rows {
+                k = rows.read(from: k, to: end, &rowState, &periods, &result)
+                if k >= end { break records }
+            }
             let recordStart = k
             if canonical, let base = bytes.baseAddress {
                 // Any record this does not read to the end is read again below, from its start.
@@ -639,7 +658,7 @@ enum ValuesFastPath {
         if e - s == 4, let base = bytes.baseAddress {
             // Four digits at once: each byte minus '0' below 10, then combined in pairs.
             let w = UnsafeRawPointer(base + s).loadUnaligned(as: UInt32.self)
-            guard (w &- 0x3030_3030 | w &+ 0x4646_4646) & 0x8080_8080 == 0 else { return -1 }
+            guard ((w &- 0x3030_3030) | (w &+ 0x4646_4646)) & 0x8080_8080 == 0 else { return -1 }
             let d = w &- 0x3030_3030  // d0 (first digit) in the low byte
             let pairs = (d &* 10 &+ (d &>> 8)) & 0x00FF_00FF  // d0d1 low, d2d3 high
             let year = Int((pairs & 0xFF) &* 100 &+ (pairs &>> 16))
