@@ -74,8 +74,8 @@ struct ColumnKernel {
     }
 
     /// `sum` (or `mean`, `dividing` by the count): integer columns by plain additions (see
-    /// ``IntegerSum``), others on a fixed-point grid (``FixedPointSum``), and what neither can
-    /// sum by ``ExactSum``; all three give the exactly rounded sum.
+    /// ``IntegerSum``), others by split sums (``SplitSum``) or on a fixed-point grid
+    /// (``FixedPointSum``), and what none can sum by ``ExactSum``; all give the exactly rounded sum.
     private func sum(_ range: Range<Int>, dividing: Bool, updates: inout IntervalUpdates) {
         let mixed = out.hasIntervals
         var integers = true  // whether the last parent's children were integers: try that first
@@ -100,6 +100,16 @@ struct ColumnKernel {
                     done = true
                 } else {
                     integers = false
+                }
+            }
+            if !done {
+                // Fractions: split sums (see ``SplitSum``), else the fixed-point grid, else ExactSum.
+                let (split, count) = SplitSum.of(values, s, e)
+                n = count
+                if n == 0 { continue }
+                if let splitTotal = split.total {
+                    total = splitTotal
+                    done = true
                 }
             }
             if !done {
@@ -165,7 +175,8 @@ struct ColumnKernel {
 
     /// `weighted_mean`: Σ wᵢ·xᵢ / Σ wᵢ over children with a value and a positive exact weight;
     /// the weights' sums by plain additions where they are integers (``WeightSum``), the
-    /// products' on a fixed-point grid (``FixedPointSum``), each falling back to ``ExactSum``.
+    /// products' by split sums (``WeightedTerms``), else on a fixed-point grid
+    /// (``FixedPointSum``), each falling back to ``ExactSum``.
     private func weightedMean(_ range: Range<Int>, updates: inout IntervalUpdates) {
         guard let weight else { return }
         let mixed = out.hasIntervals
@@ -179,6 +190,16 @@ struct ColumnKernel {
             }
             let values = out.children(s)
             let weights = weight.children(s)
+            // Four children at a time with split sums; where a sum is not shown exact, the loop
+            // below sums the same terms one by one.
+            let terms = WeightedTerms.of(values, weights, s, e)
+            if terms.count == 0 { continue }
+            if terms.allExact, let splitNumerator = terms.numerator.total {
+                guard terms.contributing > 0 else { continue }
+                let cover = terms.all > 0 ? terms.contributing / terms.all : 0
+                store(p, splitNumerator / terms.contributing, coverage: cover, mixed: mixed, updates: &updates)
+                continue
+            }
             var numerator = FixedPointSum()
             var all = WeightSum()
             // A subset of `all`'s terms: exact whenever `all` is (see ``WeightSum``).
@@ -303,6 +324,7 @@ struct ColumnKernel {
         var n = 0
         switch aggregation {
         case .sum, .mean:
+            if splitSumWithIntervals(p, s, e, updates: &updates) { return true }
             for c in s..<e {
                 let v = values[c]
                 if !v.isNaN {
@@ -328,6 +350,7 @@ struct ColumnKernel {
             return true
         case .weightedMean:
             guard let weights = weight?.children(s) else { return true }
+            if splitWeightedMeanWithIntervals(p, s, e, weights, updates: &updates) { return true }
             var contributing = WeightSum()
             var all = WeightSum()
             for c in s..<e {
@@ -368,6 +391,68 @@ struct ColumnKernel {
         default:
             return false
         }
+    }
+
+    /// ``fastGeneral(_:_:_:updates:)``'s `sum` and `mean` with split sums: the children's
+    /// numbers summed two at a time (``SplitSum/of(_:_:_:)``: interval children are NaN there),
+    /// then each interval's ends added to a copy for each end. The same exactly rounded sums, so
+    /// the same interval; returns false, having written nothing, where a split sum gives none.
+    private func splitSumWithIntervals(_ p: Int, _ s: Int, _ e: Int, updates: inout IntervalUpdates) -> Bool {
+        let values = out.children(s)
+        var (low, n) = SplitSum.of(values, s, e)
+        var high = low
+        var includesLow = true
+        var includesHigh = true
+        for c in s..<e where out.hasInterval(c) && values[c].isNaN {
+            guard let x = out.intervals[Int32(c)] else { continue }
+            low.add(SIMD2(x.low, 0))
+            high.add(SIMD2(x.high, 0))
+            includesLow = includesLow && x.includesLow
+            includesHigh = includesHigh && x.includesHigh
+            n += 1
+        }
+        if n == 0 { return true }  // nothing contributed: the own report stays
+        guard let lowTotal = low.total, let highTotal = high.total else { return false }
+        let divisor = aggregation == .mean ? Double(n) : 1
+        let result = Interval(low: lowTotal / divisor, high: highTotal / divisor, includesLow: includesLow, includesHigh: includesHigh)
+        finish(p, result, coverage: Double(n) / Double(e - s), updates: &updates)
+        return true
+    }
+
+    /// ``fastGeneral(_:_:_:updates:)``'s `weighted_mean` with split sums: the children's numbers
+    /// two at a time (``WeightedTerms``: interval children are NaN there), then each interval's
+    /// ends times its weight added to a copy for each end, and its weight to the contributing
+    /// weights (exact in any order when the weights are, see ``WeightSum``). Returns false,
+    /// having written nothing, where a sum is not shown exact.
+    private func splitWeightedMeanWithIntervals(
+        _ p: Int, _ s: Int, _ e: Int, _ weights: UnsafeBufferPointer<Double>, updates: inout IntervalUpdates
+    ) -> Bool {
+        let values = out.children(s)
+        let terms = WeightedTerms.of(values, weights, s, e)
+        guard terms.allExact else { return false }
+        var low = terms.numerator
+        var high = low
+        var weightTotal = terms.contributing
+        var n = terms.count
+        var includesLow = true
+        var includesHigh = true
+        for c in s..<e where out.hasInterval(c) && values[c].isNaN {
+            let w = weights[c]
+            guard w > 0, let x = out.intervals[Int32(c)] else { continue }  // false for NaN
+            low.add(SIMD2(x.low * w, 0))
+            high.add(SIMD2(x.high * w, 0))
+            includesLow = includesLow && x.includesLow
+            includesHigh = includesHigh && x.includesHigh
+            weightTotal += w
+            n += 1
+        }
+        if n == 0 { return true }
+        guard let lowTotal = low.total, let highTotal = high.total else { return false }
+        guard weightTotal > 0 else { return true }
+        let result = Interval(
+            low: lowTotal / weightTotal, high: highTotal / weightTotal, includesLow: includesLow, includesHigh: includesHigh)
+        finish(p, result, coverage: terms.all > 0 ? weightTotal / terms.all : 0, updates: &updates)
+        return true
     }
 
     /// What ``ExtremumState`` gives over the children `s..<e` of `p`, taken in the same order with

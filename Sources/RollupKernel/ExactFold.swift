@@ -246,3 +246,156 @@ struct FixedPointSum {
         return negative ? -result : result
     }
 }
+
+/// An exactly rounded sum of fractional terms by plain `Double` additions, two lanes at a time
+/// (one SSE register each, so that every accumulator stays in a register): each term `t` is
+/// split into `high`, `t` rounded to a multiple of 2^-14, and `low = t − high`, and the two parts
+/// are summed apart. Both sums are checked to be exact, so the total, one rounded addition of the
+/// two, is the exact sum rounded once: ``ExactSum``'s result.
+///
+/// Why the parts and their sums are exact when the computed sum of the `high` parts' magnitudes
+/// ends below 2^37:
+/// 1. Every term then has |t| < 2^37: rounding is monotone, so t ≥ 2^37 gives
+///    `high = (t + 1.5·2^38) − 1.5·2^38 ≥ 2^37` (and t ≤ −2^37, `high ≤ −2^37`), and the sum of
+///    magnitudes is at least each one; NaN and infinite terms make it NaN or infinite.
+/// 2. For |t| < 2^37, `t + 1.5·2^38` lies in (2^38, 2^39), where doubles are the multiples of
+///    2^-14: the addition rounds `t` to that grid and the subtraction of 1.5·2^38 is exact (both
+///    in one binade), so `high` is `t` on the grid; `t − high` is at most 2^-15 and a multiple of
+///    `t`'s last bit (or `t` itself when `high` is 0), hence a double: `low` is exact.
+/// 3. In units of 2^-14 every `high` is an integer, so ``IntegerSum``'s proof holds for them,
+///    scaled: the sum of their magnitudes below 2^37 (2^51 units) makes every partial sum of
+///    them, in each lane and across lanes, exact.
+/// 4. Every addition of a `low` is checked by Knuth's two-sum: its rounding error is computed
+///    exactly, and any non-zero error (or NaN) marks the sum inexact.
+/// The caller then sums the same terms another way (``FixedPointSum``, ``ExactSum``). A zero
+/// total has no sign here, as with ``FixedPointSum``: ``total`` is `nil` then.
+///
+/// - Complexity: O(1) per term, about ten vector operations per two terms, no branch.
+struct SplitSum {
+    typealias Lanes = SIMD2<Double>
+    /// 1.5·2^38: adding and subtracting it rounds |t| < 2^37 to a multiple of 2^-14.
+    static let splitter = 412_316_860_416.0
+    /// 2^37: the bound on the sum of the `high` parts' magnitudes.
+    static let limit = 137_438_953_472.0
+
+    private var high = Lanes(repeating: 0)
+    private var highMagnitude = Lanes(repeating: 0)
+    private var low = Lanes(repeating: 0)
+    private var inexact = SIMDMask<SIMD2<Int64>>(repeating: false)
+
+    /// Adds two terms, one per lane; a lane that holds no term must hold ±0.
+    @inline(__always)
+    mutating func add(_ t: Lanes) {
+        let splitters = Lanes(repeating: SplitSum.splitter)
+        let h = (t + splitters) - splitters
+        let l = t - h
+        high += h
+        highMagnitude += unsafeBitCast(unsafeBitCast(h, to: SIMD2<UInt64>.self) & ~SIMD2(repeating: 1 &<< 63), to: Lanes.self)
+        // Two-sum: `error` is the exact rounding error of `low + l`.
+        let sum = low + l
+        let b = sum - low
+        let error = (low - (sum - b)) + (l - b)
+        inexact .|= error .!= Lanes(repeating: 0)
+        low = sum
+    }
+
+    /// The exact sum rounded once (to nearest, ties to even); `nil` when some term or partial
+    /// sum was not exact (see the type's proof) or the total is zero.
+    var total: Double? {
+        guard !any(inexact), highMagnitude.sum() < SplitSum.limit else { return nil }
+        // Exact by step 3; the lanes of `low` joined by a checked addition.
+        let highTotal = high[0] + high[1]
+        let lowTotal = low[0] + low[1]
+        let b = lowTotal - low[0]
+        guard (low[0] - (lowTotal - b)) + (low[1] - b) == 0 else { return nil }
+        let total = highTotal + lowTotal  // the one rounding
+        return total == 0 ? nil : total
+    }
+}
+
+extension SplitSum {
+    /// The ``SplitSum`` of the values of `values[s..<e]` that are not NaN, and their count;
+    /// assumes `0 <= s <= e <= values.count`.
+    @inline(__always)
+    static func of(_ values: UnsafeBufferPointer<Double>, _ s: Int, _ e: Int) -> (sum: SplitSum, count: Int) {
+        var sum = SplitSum()
+        guard let base = values.baseAddress, s < e else { return (sum, 0) }
+        let zero = Lanes(repeating: 0)
+        let one = Lanes(repeating: 1)
+        var counted = zero
+        var c = s
+        while c &+ 2 <= e {
+            let v = UnsafeRawPointer(base + c).loadUnaligned(as: Lanes.self)
+            let present = v .== v
+            sum.add(zero.replacing(with: v, where: present))
+            counted += zero.replacing(with: one, where: present)
+            c &+= 2
+        }
+        if c < e {
+            // The last value, the other lane empty.
+            let v = Lanes(base[c], 0)
+            let present = v .== v
+            sum.add(zero.replacing(with: v, where: present))
+            counted += Lanes(present[0] ? 1 : 0, 0)
+        }
+        return (sum, Int(counted.sum()))
+    }
+}
+
+/// The sums of a `weighted_mean` over one parent's children, two children at a time: Σ wᵢ·xᵢ
+/// (a ``SplitSum``) and Σ wᵢ over the children with a value and a weight above 0, and Σ wᵢ over
+/// the children with a weight of at least 0, as ``ColumnKernel`` takes them one by one.
+struct WeightedTerms {
+    var numerator = SplitSum()
+    /// Σ wᵢ of the contributing children (+0 when none): exact whenever ``allExact``.
+    var contributing = 0.0
+    /// Σ wᵢ of the children with a weight (+0 when none).
+    var all = 0.0
+    /// Whether every weight was an integer and `all` is below 2^51: then `all` and
+    /// `contributing` are exact (see ``WeightSum``; in lanes, as ``IntegerSum/of(_:_:_:)``).
+    /// Only the signs of zero totals differ from the sums taken one by one, which start from
+    /// −0; callers compare them with 0 only.
+    var allExact = true
+    /// The number of contributing children.
+    var count = 0
+
+    /// The sums over `values[s..<e]` weighted by `weights[s..<e]`; assumes both hold `e`
+    /// values and `0 <= s <= e`.
+    @inline(__always)
+    static func of(_ values: UnsafeBufferPointer<Double>, _ weights: UnsafeBufferPointer<Double>, _ s: Int, _ e: Int) -> WeightedTerms {
+        typealias Lanes = SIMD2<Double>
+        var terms = WeightedTerms()
+        guard let valueBase = values.baseAddress, let weightBase = weights.baseAddress, s < e else { return terms }
+        let zero = Lanes(repeating: 0)
+        let one = Lanes(repeating: 1)
+        let magic = Lanes(repeating: roundingMagic)
+        var allLanes = zero
+        var contributingLanes = zero
+        var integral = SIMDMask<SIMD2<Int64>>(repeating: true)
+        var counted = zero
+        @inline(__always) func add(_ w: Lanes, _ v: Lanes) {
+            // A weight counts when it is at least 0 (false for NaN); a child contributes when it
+            // also has a value and its weight is above 0.
+            let x = zero.replacing(with: w, where: w .>= zero)
+            allLanes += x
+            integral .&= (x + magic) - magic .== x
+            let contributes = (w .> zero) .& (v .== v)
+            contributingLanes += zero.replacing(with: w, where: contributes)
+            terms.numerator.add(zero.replacing(with: w * v, where: contributes))
+            counted += zero.replacing(with: one, where: contributes)
+        }
+        var c = s
+        while c &+ 2 <= e {
+            add(
+                UnsafeRawPointer(weightBase + c).loadUnaligned(as: Lanes.self),
+                UnsafeRawPointer(valueBase + c).loadUnaligned(as: Lanes.self))
+            c &+= 2
+        }
+        if c < e { add(Lanes(weightBase[c], .nan), Lanes(valueBase[c], .nan)) }
+        terms.all = allLanes[0] + allLanes[1]
+        terms.contributing = contributingLanes[0] + contributingLanes[1]
+        terms.allExact = Swift.all(integral) && terms.all < integerSumLimit
+        terms.count = Int(counted.sum())
+        return terms
+    }
+}
