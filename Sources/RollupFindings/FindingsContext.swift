@@ -142,6 +142,15 @@ struct FindingsContext: Sendable {
         return "“" + dataset.indicators[indicator].name + "”"
     }
 
+    /// ``list(_:)`` of the names of `units` in `year`, making only the names listed (a family
+    /// of hundreds of children costs a few names, not hundreds).
+    func list(units: [Int], year: Int) -> String {
+        let shown = units.prefix(max(0, options.namesListed)).map { unitName($0, year) }
+        var text = shown.joined(separator: ", ")
+        if units.count > shown.count { text += " and \(units.count - shown.count) more" }
+        return text
+    }
+
     /// Up to `options.namesListed` names, then "and N more".
     func list(_ names: [String]) -> String {
         let shown = names.prefix(options.namesListed)

@@ -141,10 +141,10 @@ enum OutlierCheck {
         _ c: FindingsContext, k: Int, parent: Int, position: Int, indicator i: Int, x: Double, z: Double, median: Double,
         mad: Double, count: Int, message: inout MessageText
     ) -> Finding {
-        let periodRollup = c.rollup.periods[k]
-        let period = periodRollup.period
-        let unit = Int(periodRollup.tree.unitAt[position])
-        let parentUnit = Int(periodRollup.tree.unitAt[parent])
+        // Subscript chains borrow the period's roll-up in place (no copy, no retain of its arrays).
+        let period = c.rollup.periods[k].period
+        let unit = Int(c.rollup.periods[k].tree.unitAt[position])
+        let parentUnit = Int(c.rollup.periods[k].tree.unitAt[parent])
         let threshold = c.options.outlierThreshold
         let reach = threshold * mad / 0.6745
         let limits = c.validRange(indicatorAt: i)

@@ -83,8 +83,9 @@ enum TargetReachabilityCheck {
         let i = target.indicator
         let year = target.year
         let parent = c.unitName(target.unit, year)
-        let planned = rollup.plannedChildren.map { c.unitName($0.unit, year) }
-        let unplanned = rollup.unplanned.map { c.unitName($0.unit, year) }
+        // Units, named only as far as they are listed.
+        let planned = rollup.plannedChildren.map(\.unit)
+        let unplanned = rollup.unplanned.map(\.unit)
         let side: String
         switch direction {
         case .higher: side = "below"
@@ -100,23 +101,25 @@ enum TargetReachabilityCheck {
             text = "The children's targets cannot reach the \(goalText): "
             if !unplanned.isEmpty {
                 text +=
-                    "even with the children without a target (\(c.list(unplanned)): \(share) \(shareOf)) at the best value the indicator allows, "
+                    "even with the children without a target (\(c.list(units: unplanned, year: year)): \(share) \(shareOf)) at the best value the indicator allows, "
             }
-            text += "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), \(side) the target"
+            text += "the targets of \(c.list(units: planned, year: year)) roll up to \(c.say(shown, i)) (\(how)), \(side) the target"
             return text + "."
         }
         if unplanned.isEmpty {
             return "The children's targets may or may not reach the \(goalText): "
-                + "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), which straddles the target."
+                + "the targets of \(c.list(units: planned, year: year)) roll up to \(c.say(shown, i)) (\(how)), which straddles the target."
         }
         if plannedVerdict == .notMet {
             text = "The children with a target cannot reach the \(goalText) on their own: "
-            text += "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), \(side) the target; "
-            text += "it can only be met if the children without a target (\(c.list(unplanned)): \(share) \(shareOf)) do better"
+            text += "the targets of \(c.list(units: planned, year: year)) roll up to \(c.say(shown, i)) (\(how)), \(side) the target; "
+            text +=
+                "it can only be met if the children without a target (\(c.list(units: unplanned, year: year)): \(share) \(shareOf)) do better"
         } else {
             text = "The children with a target may or may not reach the \(goalText): "
-            text += "the targets of \(c.list(planned)) roll up to \(c.say(shown, i)) (\(how)), which straddles the target; "
-            text += "\(share) \(shareOf) (\(c.list(unplanned))) has no target"
+            text +=
+                "the targets of \(c.list(units: planned, year: year)) roll up to \(c.say(shown, i)) (\(how)), which straddles the target; "
+            text += "\(share) \(shareOf) (\(c.list(units: unplanned, year: year))) has no target"
         }
         if let (need, together) = rollup.need(goal, direction) {
             let atLeast = direction == .higher ? "at least" : "at most"
