@@ -83,10 +83,10 @@ enum ProgressCheck {
             baselineValue: nil, status: .noData, progressRatio: nil)
         guard let first, let last, let goal = c.targetInterval(n, indicatorAt: i) else { return (row, nil) }
         row.period = last.period
-        row.value = c.text(last.value, i)
+        row.valueFigure = figure(c, last.value, i, isLevel: isLevel)
         row.baselinePeriod = first.period
         // A single value is its own baseline: its text once.
-        row.baselineValue = first.k == last.k ? row.value : c.text(first.value, i)
+        row.baselineFigure = first.k == last.k ? row.valueFigure : figure(c, first.value, i, isLevel: isLevel)
         row.baselineDerived = first.derived
         let direction = c.direction(indicatorAt: i)
         let verdict = Verdict.of(last.value, against: goal, direction: direction)
@@ -131,6 +131,14 @@ enum ProgressCheck {
         guard row.status == .offTrack || row.status == .missed else { return (row, nil) }
         let finding = describe(c, target, row: row, first: first, last: last, goal: goal, path: path, message: &message)
         return (row, finding)
+    }
+
+    /// A value of indicator `i` for a progress row: the number itself where its text is the
+    /// number's (an exact figure of a numeric indicator, as ``FindingsContext/text(_:_:)``
+    /// writes it), else that text.
+    private static func figure(_ c: FindingsContext, _ v: Interval, _ i: Int, isLevel: Bool) -> ProgressFigure {
+        if !isLevel && v.isPoint && v.low.isFinite { return ProgressFigure(number: v.low) }
+        return ProgressFigure(text: c.text(v, i))
     }
 
     /// The end of the target that states what is asked: the lower end for `higher`, the upper for

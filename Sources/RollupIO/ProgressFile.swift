@@ -38,13 +38,13 @@ public enum ProgressFile {
                     out.append(0x2C)
                     if let period = rows[n].period { NumberFormat.append(integer: period, to: &out) }
                     out.append(0x2C)
-                    if rows[n].value != nil { RowPieces.appendField(rows[n].value ?? "", to: &out) }
+                    if let figure = rows[n].valueFigure { appendFigure(figure, to: &out) }
                     out.append(0x2C)
                     statuses.append(rows[n].status, to: &out)
                     out.append(0x2C)
                     if let period = rows[n].baselinePeriod { NumberFormat.append(integer: period, to: &out) }
                     out.append(0x2C)
-                    if rows[n].baselineValue != nil { RowPieces.appendField(rows[n].baselineValue ?? "", to: &out) }
+                    if let figure = rows[n].baselineFigure { appendFigure(figure, to: &out) }
                     out.append(0x2C)
                     if let ratio = rows[n].progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
                     out.append(0x2C)
@@ -53,5 +53,12 @@ public enum ProgressFile {
                 }
             }
         }
+    }
+
+    /// Appends a figure as a CSV field: a number's digits directly (they never need quoting),
+    /// else its text.
+    static func appendFigure(_ figure: ProgressFigure, to out: inout [UInt8]) {
+        if let x = figure.number { return NumberFormat.append(x, to: &out) }
+        RowPieces.appendField(figure.text, to: &out)
     }
 }

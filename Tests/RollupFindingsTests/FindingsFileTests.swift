@@ -48,6 +48,31 @@ final class FindingsFileTests: XCTestCase {
         XCTAssertTrue(lines.contains("W1,UNEMP,2025,\"<3,5\",,,no_data,,,,"), lines.joined(separator: "\n"))
     }
 
+    func testProgressFileWritesNumbersAsTheirTexts() throws {
+        let f = try sample()
+        var asText = f.report
+        for n in asText.progress.indices {
+            asText.progress[n].valueFigure = asText.progress[n].valueFigure.map { ProgressFigure(text: $0.text) }
+            asText.progress[n].baselineFigure = asText.progress[n].baselineFigure.map { ProgressFigure(text: $0.text) }
+        }
+        XCTAssertTrue(f.report.progress.contains { $0.valueFigure?.number != nil })
+        XCTAssertEqual(ProgressFile.format(f.dataset, f.report), ProgressFile.format(f.dataset, asText))
+        // Many numbers, each written as a number and as its text.
+        let row = f.report.progress[0]
+        var numbers = FindingsReport(findings: [], progress: [])
+        var texts = numbers
+        for x in ProgressFigureTests.edgeNumbers + (0..<500).map({ Double($0) * 0.37 - 50 }) {
+            var r = row
+            r.valueFigure = ProgressFigure(number: x)
+            r.baselineFigure = ProgressFigure(number: -x)
+            numbers.progress.append(r)
+            r.valueFigure = ProgressFigure(text: NumberFormat.text(x))
+            r.baselineFigure = ProgressFigure(text: NumberFormat.text(-x))
+            texts.progress.append(r)
+        }
+        XCTAssertEqual(ProgressFile.format(f.dataset, numbers), ProgressFile.format(f.dataset, texts))
+    }
+
     func testKindNamesFollowTheContract() {
         XCTAssertEqual(
             FindingKind.allCases.map(\.rawValue),
