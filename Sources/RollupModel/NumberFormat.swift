@@ -51,16 +51,25 @@ public enum NumberFormat {
     /// ``maximumLength``); assumes `x` is finite and `p` has room for ``maximumLength`` bytes.
     ///
     /// Without allocating between 10⁻⁴ and 10¹⁵ (the range `Double.description` writes without an
-    /// exponent): integers in full; other numbers as the nearest decimal of 15, else 16, else 17
-    /// significant digits that reads back exactly (found in 128-bit integers), zeros dropped: the
-    /// digits of `description`. Powers of two (a narrower gap below) try each number of decimals
-    /// up to 15 digits. Everything else (tiny and huge numbers) goes through `description`.
+    /// exponent): integers in full; below 10¹⁰ a number with at most four decimals from one
+    /// product `x` · 10⁴ (see the note after ``writeFewDecimals(_:whole:to:)``); other numbers as
+    /// the nearest decimal of 15, else 16, else 17 significant digits that reads back exactly
+    /// (found in 128-bit integers), zeros dropped: the digits of `description`. Powers of two (a
+    /// narrower gap below) try each number of decimals up to 15 digits. Everything else (tiny and
+    /// huge numbers) goes through `description`.
     @inline(__always)
     public static func write(_ x: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        if x == 0 {
-            p[0] = 0x30
-            return 1
-        }
+        write(x, to: p, tryingFewDecimals: true)
+    }
+
+    /// ``write(_:to:)`` without the few-decimals shortcut, for tests that compare the two.
+    static func writeWithoutFewDecimals(_ x: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        write(x, to: p, tryingFewDecimals: false)
+    }
+
+    /// ``write(_:to:)``, the shortcut for numbers with few decimals taken or not.
+    @inline(__always)
+    private static func write(_ x: Double, to p: UnsafeMutablePointer<UInt8>, tryingFewDecimals: Bool) -> Int {
         let a = Swift.abs(x)
         var n = 0
         if x < 0 {
@@ -68,9 +77,54 @@ public enum NumberFormat {
             n = 1
         }
         if a < 1e15 {
-            let whole = UInt64(a)
-            if Double(whole) == a { return n + writeDigits(whole, to: p + n) }
+            let whole = Int64(a)
+            if Double(whole) == a { return n + writeDigits(UInt64(truncatingIfNeeded: whole), count: digitCount(whole), to: p + n) }
+            if tryingFewDecimals && a >= 1e-4 && a < 1e10 {
+                let scaled = Int64(a * 1e4 + 0.5)
+                if Double(scaled) / 1e4 == a, let count = writeFewDecimals(scaled, whole: whole, to: p + n) { return n + count }
+            }
         }
+        return n + writeOther(a, to: p + n)
+    }
+
+    /// Writes `scaled` / 10⁴ with its trailing zeros dropped, `whole` being its integer part, and
+    /// returns the length; nil (nothing written) unless `scaled` − 10⁴ · `whole` is 1 to 9999.
+    ///
+    /// Why this is the text of `description` for 10⁻⁴ ≤ a < 10¹⁰ not an integer, with
+    /// `scaled` = m the integer nearest a · 10⁴ as computed and m / 10⁴ == a. m < 2⁵³ is exact,
+    /// and the double m / 10⁴ is the exact quotient rounded to nearest (even on a tie), which is
+    /// how reading the decimal d = m · 10⁻⁴ rounds too: d reads back to a. Conversely, if a decimal
+    /// d′ with at most four decimals reads back to a, then |a − d′| ≤ ulp(a) / 2 ≤ 2⁻²⁰ (a < 2³⁴),
+    /// so |a · 10⁴ − d′ · 10⁴| < 0.01, and a · 10⁴ computed in doubles is off by at most
+    /// ulp(10¹⁴) / 2 < 0.008: rounding it gives d′ · 10⁴ = m, so the test misses no such number
+    /// and d′ = d (decimals of four places are 10⁻⁴ apart, the reading interval at most 2⁻¹⁹
+    /// wide). d is not an integer (no integer reads back to a non-integer below 2⁵³) and no integer
+    /// lies between a and d, so `whole` = ⌊a⌋ = ⌊d⌋. All decimals that read back to a share its
+    /// leading digit's position, except perhaps the power of ten just above a (then the one with
+    /// the fewest decimals), so d without its trailing zeros, the fewest decimals, is the fewest
+    /// significant digits: the shortest round-trip text, which `description` writes.
+    @inline(__always)
+    private static func writeFewDecimals(_ scaled: Int64, whole: Int64, to p: UnsafeMutablePointer<UInt8>) -> Int? {
+        var fraction = scaled &- whole &* 10_000
+        guard fraction > 0 && fraction < 10_000 else { return nil }
+        var decimals = 4
+        if fraction % 100 == 0 {
+            fraction /= 100
+            decimals = 2
+        }
+        if fraction % 10 == 0 {
+            fraction /= 10
+            decimals -= 1
+        }
+        let n = writeDigits(UInt64(truncatingIfNeeded: whole), count: digitCount(whole), to: p)
+        p[n] = 0x2E
+        return n + 1 + writeDigits(UInt64(truncatingIfNeeded: fraction), count: decimals, to: p + n + 1)
+    }
+
+    /// ``write(_:to:)`` for a positive `a` that is neither an integer below 10¹⁵ nor a number
+    /// with few decimals below 10¹⁰.
+    @inline(never)
+    private static func writeOther(_ a: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
         if a >= 1e-4 && a < 1e15 && a.significandBitPattern != 0 {
             // The nearest decimal of 15 significant digits reads back when any shorter one does
             // (its digits, zeros dropped, are the shortest); else the nearest of 16, else 17.
@@ -83,7 +137,7 @@ public enum NumberFormat {
                     integer /= 10
                     k -= 1
                 }
-                return n + writeFixed(integer, decimals: k, to: p + n)
+                return writeFixed(integer, decimals: k, to: p)
             }
         } else if a >= 1e-4 && a < 1e15 {
             // A power of two: the gap below it is half the gap above, which the nearest-decimal
@@ -92,12 +146,12 @@ public enum NumberFormat {
             var k = 1
             while a * scale < 1e15 {
                 let integer = UInt64(a * scale + 0.5)
-                if Double(integer) / scale == a { return n + writeFixed(integer, decimals: k, to: p + n) }
+                if Double(integer) / scale == a { return writeFixed(integer, decimals: k, to: p) }
                 scale *= 10
                 k += 1
             }
         }
-        return slowWrite(x, to: p)
+        return slowWrite(a, to: p)
     }
 
     /// ⌊log₁₀ a⌋, exactly, for 10⁻⁴ ≤ a < 10¹⁵.
@@ -110,20 +164,54 @@ public enum NumberFormat {
         }
         // Below 1, 10⁻ʲ is not a double: compare M · 10ʲ with 2ˢ exactly (a = M · 2⁻ˢ).
         let significand = UInt128(a.significandBitPattern | (1 << 52))
-        let shift = 52 - Int(a.exponent)
+        let shift = 52 - binaryExponent(a)
         var j = 1
         while j < 4 && significand * widePowersOfTen[j] < UInt128(1) << shift { j += 1 }
         return -j
     }
 
+    /// The exponent of a normal double (`a.exponent` without the call).
+    @inline(__always)
+    private static func binaryExponent(_ a: Double) -> Int {
+        Int(truncatingIfNeeded: a.exponentBitPattern) - 1023
+    }
+
     /// 10⁰ to 10¹⁶ as doubles (all exact).
-    private static let exactPowersOfTen: [Double] = (0...16).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+    private static let exactPowersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    ]
 
     /// 10⁰ to 10¹⁹.
-    private static let powersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
+    private static let powersOfTen: [UInt64] = [
+        1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ]
 
     /// 10⁰ to 10²².
     private static let widePowersOfTen: [UInt128] = (0...22).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
+
+    /// "00", "01", … "99" end to end: two digits per division by 100.
+    private static let digitPairs: StaticString = """
+        0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849\
+        5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899
+        """
+
+    /// The number of decimal digits of `value` (1 for 0).
+    @inline(__always)
+    static func digitCount(_ value: UInt64) -> Int {
+        // ⌊log₁₀⌋ of the top bit's power of two, plus one when `value` reaches the next power of
+        // ten; `| 1` makes 0 count as 1 and changes no other answer (10ᵗ − 1 is odd).
+        let odd = value | 1
+        let guess = ((64 - odd.leadingZeroBitCount) &* 1233) &>> 12
+        return odd >= powersOfTen[guess] ? guess + 1 : guess
+    }
+
+    /// The number of decimal digits of `value`; assumes `value` ≥ 0.
+    @inline(__always)
+    private static func digitCount(_ value: Int64) -> Int {
+        digitCount(UInt64(truncatingIfNeeded: value))
+    }
 
     /// Writes `integer` / 10^`decimals` with exactly `decimals` digits after the point; assumes
     /// `decimals` ≥ 1 and `integer` < 10^`decimals` when `decimals` > 19.
@@ -133,20 +221,15 @@ public enum NumberFormat {
         var fraction = integer
         if decimals <= 19 {
             let divisor = powersOfTen[decimals]
-            n = writeDigits(integer / divisor, to: p)
-            fraction = integer % divisor
+            let whole = integer / divisor
+            n = writeDigits(whole, count: digitCount(whole), to: p)
+            fraction = integer - whole * divisor
         } else {
             p[0] = 0x30
             n = 1
         }
         p[n] = 0x2E
-        var d = n + decimals
-        while d > n {
-            p[d] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
-            fraction /= 10
-            d -= 1
-        }
-        return n + 1 + decimals
+        return n + 1 + writeDigits(fraction, count: decimals, to: p + n + 1)
     }
 
     /// The integer m nearest to `a` · 10^`decimals` when m / 10^`decimals` reads back to `a`, else
@@ -161,7 +244,7 @@ public enum NumberFormat {
     private static func exactlyRoundTripping(_ a: Double, decimals: Int) -> UInt64? {
         guard decimals <= 22, a.significandBitPattern != 0 else { return nil }
         let significand = UInt128(a.significandBitPattern | (1 << 52))
-        let shift = 52 - Int(a.exponent)
+        let shift = 52 - binaryExponent(a)
         guard shift > 0, shift < 70 else { return nil }
         let product = significand * widePowersOfTen[decimals]
         let one = UInt128(1) << shift
@@ -178,22 +261,22 @@ public enum NumberFormat {
         return UInt64(integer)
     }
 
-    /// Writes the decimal digits of `value` at `p`; returns how many.
+    /// Writes the last `count` decimal digits of `value` at `p`, zeros in front when it has fewer,
+    /// two at a time; returns `count`.
     @inline(__always)
-    private static func writeDigits(_ value: UInt64, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 1
-        var rest = value / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
-        }
+    private static func writeDigits(_ value: UInt64, count: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let pairs = digitPairs.utf8Start
         var v = value
-        var d = count - 1
-        while d >= 0 {
-            p[d] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-            v /= 10
-            d -= 1
+        var d = count
+        while d >= 2 {
+            let q = v / 100
+            let r = Int(truncatingIfNeeded: v &- q &* 100) &* 2
+            v = q
+            d -= 2
+            p[d] = pairs[r]
+            p[d + 1] = pairs[r + 1]
         }
+        if d == 1 { p[0] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10) }
         return count
     }
 

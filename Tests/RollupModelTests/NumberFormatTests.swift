@@ -1,6 +1,7 @@
 import Foundation
-import RollupModel
 import XCTest
+
+@testable import RollupModel
 
 final class NumberFormatTests: XCTestCase {
     func text(_ x: Double) -> String {
@@ -85,6 +86,82 @@ final class NumberFormatTests: XCTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(longest, 18, "17 significant digits and a point were written")
+    }
+
+    /// The text of `x` as ``NumberFormat/write(_:to:)`` and as the path without the few-decimals
+    /// shortcut write it.
+    func bothTexts(_ x: Double) -> (String, String) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * NumberFormat.maximumLength) { buffer in
+            guard let base = buffer.baseAddress else { return ("", "") }
+            let fast = String(decoding: UnsafeBufferPointer(start: base, count: NumberFormat.write(x, to: base)), as: UTF8.self)
+            let other = base + NumberFormat.maximumLength
+            let full = String(
+                decoding: UnsafeBufferPointer(start: other, count: NumberFormat.writeWithoutFewDecimals(x, to: other)), as: UTF8.self)
+            return (fast, full)
+        }
+    }
+
+    func testFewDecimalsShortcutWritesWhatTheFullPrecisionPathAndDescriptionWrite() {
+        var state: UInt64 = 4242
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var checked = 0
+        func check(_ x: Double) {
+            guard x.isFinite else { return }
+            for y in [x, -x] {
+                let (fast, full) = bothTexts(y)
+                XCTAssertEqual(fast, full, "\(y.bitPattern)")
+                XCTAssertEqual(fast, reference(y), "\(y.bitPattern)")
+                checked += 1
+            }
+        }
+        // Values with one to six decimals, as leaf values and sums are, of every magnitude the
+        // shortcut covers and a little beyond, and their neighbours.
+        let scales: [Double] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000]
+        for _ in 0..<300_000 {
+            let decimals = Int(next() % 7)
+            let digits = 1 + next() % 15
+            let integer = next() % (1 << 50) % UInt64(pow(10, Double(digits)))
+            let x = Double(integer) / scales[decimals]
+            check(x)
+            check(next() % 2 == 0 ? x.nextUp : x.nextDown)
+        }
+        // Random bit patterns between 10⁻⁵ and 10¹¹.
+        let low = (1e-5).bitPattern
+        let high = (1e11).bitPattern
+        for _ in 0..<300_000 {
+            check(Double(bitPattern: low + next() % (high - low)))
+        }
+        // Powers of two, the neighbours of powers of two and ten, and the ends of the range.
+        for exponent in -20...40 {
+            let power = Double(sign: .plus, exponent: exponent, significand: 1)
+            for y in [power, power.nextUp, power.nextDown, power.nextUp.nextUp, power.nextDown.nextDown] { check(y) }
+        }
+        var power = 1e-5
+        for _ in 0..<17 {
+            var y = power.nextDown.nextDown.nextDown
+            for _ in 0..<7 {
+                check(y)
+                y = y.nextUp
+            }
+            power *= 10
+        }
+        for x in [1e-4, 0.00015, 0.0009999, 9_999_999_999.9999, 1e10, 1e10 + 0.5, 0.5, 0.05, 0.1 + 0.2, 2.675, 1.005] { check(x) }
+        XCTAssertGreaterThan(checked, 1_000_000)
+    }
+
+    func testDigitCountMatchesTheLengthOfTheDecimalText() {
+        var power: UInt64 = 1
+        for _ in 0..<20 {
+            for v in [power &- 1, power, power &+ 1, power &* 2, power &* 5] {
+                XCTAssertEqual(NumberFormat.digitCount(v), String(v).count, "\(v)")
+            }
+            power &*= 10
+        }
+        XCTAssertEqual(NumberFormat.digitCount(UInt64.max), 20)
+        XCTAssertEqual(NumberFormat.digitCount(0), 1)
     }
 
     func testAppendIntegerWritesWhatInterpolationWrites() {
