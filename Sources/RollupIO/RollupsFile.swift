@@ -96,32 +96,40 @@ public enum RollupsFile {
         var rows = 0
     }
 
-    /// The fields every row repeats, escaped once, and the most bytes one row can take.
+    /// The fields every row repeats, escaped once with the separators around them, and the most
+    /// bytes one row can take.
     struct RowLayout: Sendable {
+        /// Per unit, its code and a comma.
         let units: FieldArena
-        let indicators: FieldArena
+        /// The indicators' codes, each to be followed by a comma and the period.
+        let indicatorCodes: [String]
         /// Per indicator, its levels' names, or nil for a numeric indicator.
         let levels: [FieldArena?]
-        let sources: FieldArena
+        /// Per source, a comma, its keyword and the line end.
+        let sourceEnds: FieldArena
         let maximumRow: Int
 
         init(_ dataset: Dataset) {
-            units = FieldArena(dataset.units.codes)
-            indicators = FieldArena(dataset.indicators.indicators.map(\.code))
+            units = FieldArena(dataset.units.codes, suffix: [0x2C])
+            indicatorCodes = dataset.indicators.indicators.map(\.code)
             levels = dataset.indicators.indicators.map { $0.levelScale.map { FieldArena($0.levels) } }
-            sources = FieldArena((0...RollupSource.approximate.rawValue).map { RollupSource(rawValue: $0)?.keyword ?? "" })
+            let keywords = (0...RollupSource.approximate.rawValue).map { RollupSource(rawValue: $0)?.keyword ?? "" }
+            sourceEnds = FieldArena(keywords, prefix: [0x2C], suffix: [0x0A])
             let widestLevel = levels.reduce(0) { max($0, $1?.widest ?? 0) }
-            // unit, indicator, period, value, low, high, coverage, source, 7 commas, line end
+            let widestIndicator = FieldArena(indicatorCodes).widest
+            // unit, indicator, period, value, low, high, coverage, source with 7 commas and the
+            // line end, and room for the bytes a field copy may write past its end
             maximumRow =
-                units.widest + indicators.widest + 24 + max(widestLevel, NumberFormat.maximumLength) + 3 * NumberFormat.maximumLength
-                + sources.widest + 8
+                units.widest + widestIndicator + 24 + max(widestLevel, NumberFormat.maximumLength) + 3 * NumberFormat.maximumLength
+                + sourceEnds.widest + 8 + FieldArena.overrun
         }
 
         /// The rows of `units` (catalogue indices) in one period.
         func piece(_ period: PeriodRollup, units range: Range<Int>) -> Piece {
             let positionOf = period.tree.positionOf
             let columns = period.columns
-            let periodField = Array(String(period.period).utf8)
+            // Per indicator, its code, a comma, the period and a comma: the same in every row.
+            let indicators = FieldArena(indicatorCodes, suffix: Array(",\(period.period),".utf8))
             var rows = 0
             let capacity = range.count * columns.count * maximumRow
             let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
@@ -136,16 +144,7 @@ public enum RollupsFile {
                             guard source != .none else { continue }
                             rows += 1
                             n += units.copy(u, to: base + n)
-                            base[n] = 0x2C
-                            n += 1 + indicators.copy(i, to: base + n + 1)
-                            base[n] = 0x2C
-                            n += 1
-                            for b in periodField {
-                                base[n] = b
-                                n += 1
-                            }
-                            base[n] = 0x2C
-                            n += 1
+                            n += indicators.copy(i, to: base + n)
                             let v = columns[i].values[position]
                             if !v.isNaN {
                                 if let names = levels[i], let rank = Int(exactly: v), rank >= 0, rank < names.count {
@@ -171,11 +170,13 @@ public enum RollupsFile {
                             base[n] = 0x2C
                             n += 1
                             let coverage = columns[i].coverage[position]
-                            if !coverage.isNaN { n += NumberFormat.write(coverage, to: base + n) }
-                            base[n] = 0x2C
-                            n += 1 + sources.copy(Int(source.rawValue), to: base + n + 1)
-                            base[n] = 0x0A
-                            n += 1
+                            if coverage == 1 {
+                                base[n] = 0x31
+                                n += 1
+                            } else if !coverage.isNaN {
+                                n += NumberFormat.write(coverage, to: base + n)
+                            }
+                            n += sourceEnds.copy(Int(source.rawValue), to: base + n)
                         }
                     }
                     return n
@@ -186,23 +187,32 @@ public enum RollupsFile {
     }
 }
 
-/// Short CSV fields escaped once and kept end to end in one buffer, copied into rows by index.
+/// Short CSV fields escaped once and kept end to end in one buffer, copied into rows by index
+/// eight bytes at a time.
 struct FieldArena: Sendable {
+    /// The fields end to end, then ``overrun`` bytes that copies may read past the last one.
     private let bytes: [UInt8]
     private let starts: [Int]
     /// The longest field, in bytes.
     let widest: Int
 
-    /// The fields `texts`, escaped as CSV fields.
-    init(_ texts: [String]) {
+    /// How many bytes ``copy(_:to:)`` may write past the end of a field (and read past it).
+    static let overrun = 8
+
+    /// The fields `texts`, escaped as CSV fields, each between `prefix` and `suffix` (kept as
+    /// they are).
+    init(_ texts: [String], prefix: [UInt8] = [], suffix: [UInt8] = []) {
         var bytes: [UInt8] = []
         var starts = [0]
         var widest = 0
         for text in texts {
+            bytes.append(contentsOf: prefix)
             CSVEscape.append(text, to: &bytes)
+            bytes.append(contentsOf: suffix)
             widest = max(widest, bytes.count - (starts.last ?? 0))
             starts.append(bytes.count)
         }
+        bytes.append(contentsOf: repeatElement(0, count: FieldArena.overrun))
         self.bytes = bytes
         self.starts = starts
         self.widest = widest
@@ -211,13 +221,22 @@ struct FieldArena: Sendable {
     /// The number of fields.
     var count: Int { starts.count - 1 }
 
-    /// Copies field `k` to `p`; returns its length. Assumes `k` is in `0..<count`.
+    /// Copies field `k` to `p` and returns its length; the bytes after it, up to ``overrun`` of
+    /// them, may be overwritten. Assumes `k` is in `0..<count` and `p` has room for the field and
+    /// ``overrun`` bytes more.
     @inline(__always)
     func copy(_ k: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
         let start = starts[k]
         let length = starts[k + 1] - start
         bytes.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress { p.update(from: base + start, count: length) }
+            guard let base = buffer.baseAddress else { return }
+            let from = UnsafeRawPointer(base + start)
+            let to = UnsafeMutableRawPointer(p)
+            var done = 0
+            repeat {
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: done, as: UInt64.self), toByteOffset: done, as: UInt64.self)
+                done += 8
+            } while done < length
         }
         return length
     }

@@ -1,8 +1,9 @@
-import RollupIO
 import RollupKernel
 import RollupModel
 import RollupTestSupport
 import XCTest
+
+@testable import RollupIO
 
 final class RollupsFileTests: XCTestCase {
     func sample(_ name: String = "city-synthetic") throws -> (Dataset, Rollup) {
@@ -59,5 +60,22 @@ final class RollupsFileTests: XCTestCase {
         XCTAssertEqual(entries[1].bytes, copy.count)
         XCTAssertEqual(entries[0].rows, whole.filter { $0 == 0x0A }.count - 1)
         XCTAssertEqual(entries[1].rows, entries[0].rows)
+    }
+
+    func testFieldArenaCopiesEachFieldWithItsSeparatorsAndWritesNoFurtherThanItsOverrun() {
+        let texts = ["", "a", "ab,c", "1234567", "12345678", "123456789", "q\"uote", String(repeating: "x", count: 40)]
+        let arena = FieldArena(texts, prefix: [0x2C], suffix: [0x0A])
+        XCTAssertEqual(arena.count, texts.count)
+        for (k, text) in texts.enumerated() {
+            var expected: [UInt8] = [0x2C]
+            CSVEscape.append(text, to: &expected)
+            expected.append(0x0A)
+            var buffer = [UInt8](repeating: 0xFF, count: expected.count + FieldArena.overrun + 16)
+            let length = buffer.withUnsafeMutableBufferPointer { arena.copy(k, to: $0.baseAddress!) }
+            XCTAssertEqual(length, expected.count)
+            XCTAssertEqual(Array(buffer[..<length]), expected, text)
+            XCTAssertTrue(buffer[(length + FieldArena.overrun)...].allSatisfy { $0 == 0xFF }, "nothing written past the overrun: \(text)")
+        }
+        XCTAssertEqual(arena.widest, 2 + 40)
     }
 }
