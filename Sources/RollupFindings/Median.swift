@@ -77,11 +77,14 @@ enum Median {
     ) -> Int {
         guard let base = numbers.baseAddress else { return range.lowerBound }
         var boundary = range.lowerBound
-        for i in range {
+        var i = range.lowerBound
+        while i <= range.upperBound {
             let x = base[i]
             base[i] = base[boundary]
             base[boundary] = x
-            boundary += isBefore(x) ? 1 : 0
+            // The comparison's outcome as 0 or 1 (a Bool's byte): `? 1 : 0` compiles to a branch.
+            boundary &+= Int(unsafeBitCast(isBefore(x), to: UInt8.self))
+            i &+= 1
         }
         return boundary
     }
