@@ -128,8 +128,24 @@ public enum NumberFormat {
         if a >= 1e-4 && a < 1e15 && a.significandBitPattern != 0 {
             // The nearest decimal of 15 significant digits reads back when any shorter one does
             // (its digits, zeros dropped, are the shortest); else the nearest of 16, else 17.
+            // 15 digits are tried in doubles: with k decimals, a · 10ᵏ < 10¹⁵ is within 0.11 of
+            // any such decimal times 10ᵏ and computed within 0.0625, so rounding it finds the one
+            // that reads back (m / 10ᵏ == a), as in writeFewDecimals.
             let exponent = decimalExponent(a)
-            for digits in 15...17 {
+            let decimals = 14 - exponent
+            if decimals >= 1 {
+                let scale = exactPowersOfTen[decimals]
+                var integer = Int64(a * scale + 0.5)
+                if Double(integer) / scale == a {
+                    var k = decimals
+                    while k > 1 && integer % 10 == 0 {
+                        integer /= 10
+                        k -= 1
+                    }
+                    return writeFixed(UInt64(truncatingIfNeeded: integer), decimals: k, to: p)
+                }
+            }
+            for digits in 16...17 {
                 let decimals = digits - 1 - exponent
                 guard decimals >= 1, var integer = exactlyRoundTripping(a, decimals: decimals) else { continue }
                 var k = decimals
@@ -176,9 +192,9 @@ public enum NumberFormat {
         Int(truncatingIfNeeded: a.exponentBitPattern) - 1023
     }
 
-    /// 10⁰ to 10¹⁶ as doubles (all exact).
+    /// 10⁰ to 10¹⁸ as doubles (all exact).
     private static let exactPowersOfTen: [Double] = [
-        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
     ]
 
     /// 10⁰ to 10¹⁹.
