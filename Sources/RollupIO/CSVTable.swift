@@ -98,14 +98,29 @@ struct CSVTable {
     /// Calls `body` with every well-formed record; malformed ones and records whose field count
     /// differs from the header's are logged.
     func forEachRow(log: inout IssueLog, _ body: (CSVRow, inout IssueLog) -> Void) {
+        _ = forEachRecord(from: bodyStart, to: text.bytes.count, line: bodyLine, log: &log) { fields, line, offset, log in
+            body(CSVRow(table: self, fields: fields, line: line, offset: offset), &log)
+        }
+    }
+
+    /// Calls `body` with the fields, line and byte offset of every well-formed record of the
+    /// bytes `start..<end`, which start a record on line `line`; malformed records and records
+    /// whose field count differs from the header's are logged, as ``forEachRow(log:_:)`` does.
+    /// Gives whether a record was malformed and the line after the range.
+    func forEachRecord(
+        from start: Int, to end: Int, line: Int, log: inout IssueLog,
+        _ body: ([CSVField], _ line: Int, _ offset: Int, inout IssueLog) -> Void
+    ) -> (malformed: Bool, endLine: Int) {
         text.bytes.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: buffer, start: bodyStart, end: buffer.count, firstLine: bodyLine, separator: separator)
+            var reader = CSVReader(bytes: buffer, start: start, end: min(end, buffer.count), firstLine: line, separator: separator)
             var fields: [CSVField] = []
+            var malformed = false
             while true {
                 switch reader.next(into: &fields) {
                 case .end:
-                    return
+                    return (malformed, reader.position.line)
                 case .malformed(let error):
+                    malformed = true
                     log.syntax(error, in: text)
                 case .record(let line, let offset):
                     if fields.count != width {
@@ -114,7 +129,7 @@ struct CSVTable {
                         log.error(text.path, where_.line, where_.column, "found \(fields.count) fields, expected \(width) as in the header")
                         continue
                     }
-                    body(CSVRow(table: self, fields: fields, line: line, offset: offset), &log)
+                    body(fields, line, offset, &log)
                 }
             }
         }

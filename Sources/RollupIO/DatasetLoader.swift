@@ -129,7 +129,7 @@ public enum DatasetLoader {
             CSVTable.open($0, required: IndicatorsFile.required, optional: IndicatorsFile.optional, log: &openLog)
         }
         var parseLog = IssueLog()
-        let units = unitsTable.map { UnitsFile.read($0, log: &parseLog) }
+        let units = unitsTable.map { UnitsFile.read($0, threads: options.threads, log: &parseLog) }
         unitsTable = nil
         unitsText = nil
         let catalog = units?.0
@@ -161,7 +161,7 @@ public enum DatasetLoader {
             log.errors += step.errors
             log.warnings += step.warnings
         }
-        counts["units.csv"] = catalog.map { $0.records.reduce(0) { $0 + $1.count } } ?? 0
+        counts["units.csv"] = catalog?.rowCount ?? 0
         counts["indicators.csv"] = indicators?.count ?? 0
 
         guard let catalog, let indicators else {
@@ -172,8 +172,8 @@ public enum DatasetLoader {
             return .failure(InputErrors(errors: log.sortedErrors, warnings: log.warnings))
         }
         var trees = TreeCache(catalog: catalog, built: units?.trees ?? [:])
-        // The unit codes as a byte table, made once for values.csv and targets.csv.
-        let unitCodes = ByteCodeTable(catalog.codes)
+        // The unit codes as a byte table, the catalog's own index, for values.csv and targets.csv.
+        let unitCodes = catalog.codeTable
         // targets.csv needs the units and indicators only: with more than one thread it is
         // read on a thread of its own while values.csv is read, into a log of its own that is
         // appended after the values' (the order the messages had when it was read after them).

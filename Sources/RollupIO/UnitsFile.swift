@@ -10,58 +10,11 @@ enum UnitsFile {
     /// year, `nil` for a catalog without windows) so that the loader need not build them again;
     /// with errors, the catalog still names every readable unit so that values and targets can
     /// be checked too.
-    static func read(_ table: CSVTable, log: inout IssueLog) -> (UnitCatalog, valid: Bool, trees: [Int?: Hierarchy]) {
-        var records: [UnitRecord] = []
-        // Where each record's row starts, by record, to find its fields again for a message.
-        var rowOffsets: [Int] = []
+    static func read(_ table: CSVTable, threads: Int = 1, log: inout IssueLog) -> (UnitCatalog, valid: Bool, trees: [Int?: Hierarchy]) {
         let errorsBefore = log.errors.count
-        let columns = table.columns
-        let text = table.text
-        let codeColumn = columns["code"]
-        let nameColumn = columns["name"]
-        let parentColumn = columns["parent"]
-        let levelColumn = columns["level"]
-        let yearColumns = [("valid_from", columns["valid_from"]), ("valid_to", columns["valid_to"])]
-        let successorColumn = columns["successor"]
-        table.forEachRow(log: &log) { row, log in
-            func string(_ column: Int?) -> String { column.map { text.text(row.fields[$0]) } ?? "" }
-            let code = string(codeColumn)
-            guard !code.isEmpty else {
-                row.error("code", "found an empty code, expected a unit code", &log)
-                return
-            }
-            var years: (Int?, Int?) = (nil, nil)
-            for (k, (name, column)) in yearColumns.enumerated() {
-                guard let column else { continue }
-                let field = row.fields[column]
-                if field.end <= field.start { continue }
-                let year: Int?
-                switch Year.parse(field, text) {
-                case .empty: continue
-                case .year(let y): year = y
-                case .invalid:
-                    row.error(name, "found '\(text.text(field))', expected a year such as 2025 or empty", &log)
-                    return
-                }
-                if k == 0 { years.0 = year } else { years.1 = year }
-            }
-            if let from = years.0, let to = years.1, from > to {
-                row.error("valid_to", "found a window \(from)..\(to), expected valid_from <= valid_to", &log)
-                return
-            }
-            let parentText = string(parentColumn)
-            let parent = parentText.isEmpty ? nil : parentText
-            if parent == code {
-                row.error("parent", "found the unit '\(code)' as its own parent, expected another unit or empty", &log)
-                return
-            }
-            let successor = string(successorColumn)
-            records.append(
-                UnitRecord(
-                    code: code, name: string(nameColumn), parent: parent, level: string(levelColumn),
-                    validFrom: years.0, validTo: years.1, successor: successor.isEmpty ? nil : successor, line: row.line))
-            rowOffsets.append(row.offset)
-        }
+        let rows = UnitRows.read(table, threads: threads, log: &log)
+        let records = rows.records
+        let rowOffsets = rows.offsets
         let catalog = UnitCatalog(records: records)
         func report(_ record: UnitRecord, _ column: String, _ message: String, _ log: inout IssueLog) {
             // Records are in line order: find the record's row, and read its fields again.
@@ -78,7 +31,8 @@ enum UnitsFile {
             }
         }
         // Overlapping rows of one code.
-        for rows in catalog.records where rows.count > 1 {
+        for u in catalog.records.indices where catalog.records.rowRange(of: u).count > 1 {
+            let rows = catalog.records[u]
             for (k, row) in rows.enumerated() {
                 if let first = rows[..<k].first(where: { $0.overlaps(row) }) {
                     report(
@@ -89,20 +43,20 @@ enum UnitsFile {
             }
         }
         // Parents that never exist, and successors that do not.
-        for rows in catalog.records {
-            for row in rows {
-                if let parent = row.parent, catalog.index(of: parent) == nil {
-                    report(row, "parent", "found the parent '\(parent)', expected the code of a unit in units.csv", &log)
-                }
-                for successor in Succession.codes(row.successor) where catalog.index(of: successor) == nil {
-                    report(
-                        row, "successor",
-                        "found the successor '\(successor)', expected the code of a unit in units.csv (several codes are separated by ';')",
-                        &log)
-                }
-                if Succession.codes(row.successor).contains(row.code) {
-                    report(row, "successor", "found the unit '\(row.code)' as its own successor, expected another unit", &log)
-                }
+        let all = catalog.records.all
+        for k in all.indices where catalog.parentIndices[k] < -1 || all[k].successor != nil {
+            let row = all[k]
+            if let parent = row.parent, catalog.parentIndices[k] < -1 {
+                report(row, "parent", "found the parent '\(parent)', expected the code of a unit in units.csv", &log)
+            }
+            for successor in Succession.codes(row.successor) where catalog.index(of: successor) == nil {
+                report(
+                    row, "successor",
+                    "found the successor '\(successor)', expected the code of a unit in units.csv (several codes are separated by ';')",
+                    &log)
+            }
+            if Succession.codes(row.successor).contains(row.code) {
+                report(row, "successor", "found the unit '\(row.code)' as its own successor, expected another unit", &log)
             }
         }
         guard log.errors.count == errorsBefore else { return (catalog, false, [:]) }
@@ -139,7 +93,7 @@ enum UnitsFile {
         _ catalog: UnitCatalog, report: (UnitRecord, String, String, inout IssueLog) -> Void, log: inout IssueLog
     ) {
         // Without a successor anywhere there is nothing to check (and no graph to build).
-        guard catalog.records.contains(where: { $0.contains { $0.successor != nil } }) else { return }
+        guard catalog.records.all.withUnsafeBufferPointer({ rows in rows.indices.contains { rows[$0].successor != nil } }) else { return }
         let succession = Succession(catalog)
         var inCycle = Set<Int>()
         for u in 0..<catalog.count where !inCycle.contains(u) {
@@ -177,10 +131,10 @@ enum UnitsFile {
     static func structureYears(_ catalog: UnitCatalog) -> [Int?] {
         guard catalog.hasWindows else { return [nil] }
         var years = Set<Int>()
-        for rows in catalog.records {
-            for row in rows {
-                if let from = row.validFrom { years.insert(from) }
-                if let to = row.validTo {
+        catalog.records.all.withUnsafeBufferPointer { rows in
+            for k in rows.indices {
+                if let from = rows[k].validFrom { years.insert(from) }
+                if let to = rows[k].validTo {
                     years.insert(to)
                     years.insert(to + 1)
                 }

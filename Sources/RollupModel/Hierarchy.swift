@@ -39,27 +39,29 @@ public struct Hierarchy: Sendable {
         var problems: [StructureProblem] = []
         let n = catalog.count
         var parentOf = Array(repeating: Int32(-2), count: n)  // -2: absent this year; -1: root
-        // Which of each unit's rows applies this year (-1: none), so that rows are read in
-        // place rather than copied.
+        // Which row applies to each unit this year (an index into the catalog's rows; -1:
+        // none), so that rows are read in place rather than copied.
         var rowOf = Array(repeating: Int32(-1), count: n)
-        catalog.records.withUnsafeBufferPointer { records in
+        let records = catalog.records
+        let parents = catalog.parentIndices
+        records.all.withUnsafeBufferPointer { rows in
             for u in 0..<n {
+                let range = records.rowRange(of: u)
                 if year == nil {
-                    if !records[u].isEmpty { rowOf[u] = 0 }
-                } else if let r = records[u].firstIndex(where: { $0.isValid(in: year) }) {
+                    if !range.isEmpty { rowOf[u] = Int32(truncatingIfNeeded: range.lowerBound) }
+                } else if let r = range.first(where: { rows[$0].isValid(in: year) }) {
                     rowOf[u] = Int32(truncatingIfNeeded: r)
                 }
             }
             for u in 0..<n where rowOf[u] >= 0 {
                 let row = Int(rowOf[u])
-                guard let parentCode = records[u][row].parent else {
+                let p = Int(parents[row])
+                if p == -1 {
                     parentOf[u] = -1
-                    continue
-                }
-                if let p = catalog.index(of: parentCode), rowOf[p] >= 0 {
-                    parentOf[u] = Int32(p)
+                } else if p >= 0, rowOf[p] >= 0 {
+                    parentOf[u] = Int32(truncatingIfNeeded: p)
                 } else {
-                    problems.append(.missingParent(records[u][row], year: year))
+                    problems.append(.missingParent(rows[row], year: year))
                 }
             }
         }
@@ -115,7 +117,7 @@ public struct Hierarchy: Sendable {
             }
         }
         problems += cycles(parentOf: parentOf, reached: positionOf, year: year) { u in
-            rowOf[u] >= 0 ? catalog.records[u][Int(rowOf[u])] : nil
+            rowOf[u] >= 0 ? records.all[Int(rowOf[u])] : nil
         }
         let tree = Hierarchy(
             unitAt: unitAt, positionOf: positionOf, parentAt: parentAt, childStart: childStart,
