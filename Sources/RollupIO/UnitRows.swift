@@ -34,6 +34,10 @@ struct UnitRows {
             let slots = UncheckedSendable(slots)
             runner.run(tasks: chunks) { c in
                 var rows = UnitRows()
+                // At most a record a line: room for all at once, not grown (and copied) row by row.
+                let lineEnds = table.text.bytes[bounds[c]..<bounds[c + 1]].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                rows.records.reserveCapacity(lineEnds)
+                rows.offsets.reserveCapacity(lineEnds)
                 var log = IssueLog()
                 let (malformed, lines) = table.forEachRecord(from: bounds[c], to: bounds[c + 1], line: 0, log: &log) {
                     fields, line, offset, log in

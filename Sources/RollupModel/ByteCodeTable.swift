@@ -156,21 +156,31 @@ public final class ByteCodeTable: @unchecked Sendable {
     }
 
     /// `placements` sorted by home slot (`bits` bits above bit 32 of the key), keeping the list
-    /// order among equal homes: a radix sort, 11 bits a pass.
+    /// order among equal homes: a radix sort of at most 8 bits a pass (few enough buckets that
+    /// their write positions stay in the cache and the TLB).
     private static func sortedByHome(_ placements: [Placement], bits: Int) -> [Placement] {
+        let passes = max(1, (bits + 7) / 8)
+        let width = (bits + passes - 1) / passes
         var items = placements
         var other = placements
         var low = 32
-        while low < 32 + bits {
-            let width = min(11, 32 + bits - low)
+        for _ in 0..<passes {
             let digits = 1 << width
+            let shift = UInt64(low)
             var starts = [Int](repeating: 0, count: digits + 1)
-            for item in items { starts[Int(truncatingIfNeeded: item.key >> UInt64(low)) & (digits - 1) + 1] += 1 }
+            for item in items { starts[Int(truncatingIfNeeded: item.key >> shift) & (digits - 1) + 1] += 1 }
             for d in 0..<digits { starts[d + 1] += starts[d] }
-            for item in items {
-                let d = Int(truncatingIfNeeded: item.key >> UInt64(low)) & (digits - 1)
-                other[starts[d]] = item
-                starts[d] += 1
+            items.withUnsafeBufferPointer { from in
+                other.withUnsafeMutableBufferPointer { to in
+                    starts.withUnsafeMutableBufferPointer { starts in
+                        for item in from {
+                            let d = Int(truncatingIfNeeded: item.key >> shift) & (digits - 1)
+                            // `starts[d]` counts the items placed below digit `d`: below `from.count`.
+                            to[starts[d]] = item
+                            starts[d] += 1
+                        }
+                    }
+                }
             }
             swap(&items, &other)
             low += width
