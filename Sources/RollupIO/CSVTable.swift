@@ -106,7 +106,9 @@ struct CSVTable {
     /// Calls `body` with the fields, line and byte offset of every well-formed record of the
     /// bytes `start..<end`, which start a record on line `line`; malformed records and records
     /// whose field count differs from the header's are logged, as ``forEachRow(log:_:)`` does.
-    /// Gives whether a record was malformed and the line after the range.
+    /// Gives whether a record was malformed and the line after the range. Inlined so that
+    /// ``forEachRow(log:_:)`` makes each row in place, as a loop of its own would.
+    @inline(__always)
     func forEachRecord(
         from start: Int, to end: Int, line: Int, log: inout IssueLog,
         _ body: ([CSVField], _ line: Int, _ offset: Int, inout IssueLog) -> Void

@@ -1,3 +1,5 @@
+import RollupModel
+
 /// The hot loop of ``ValuesFastPath`` for the commonest values.csv: records laid out
 /// `unit,indicator,period,value` with a separator below `-` (`,` or tab), four-digit years and
 /// plain decimals (not Vietnamese notation). It reads record after record in one pass over the
