@@ -1,4 +1,5 @@
 import RollupModel
+import RollupTestSupport
 import XCTest
 
 @testable import RollupIO
@@ -16,48 +17,14 @@ final class CanonicalRowsTests: XCTestCase {
         + "SCHOOL_MIN,School,%,min,,,\nSIXTEEN_CHARS_AB,Sixteen,%,max,,,\nA_VERY_LONG_INDICATOR_CODE,Long,%,mean,,,\n"
     let codes = ["POP", "EIGHTCHR", "SCHOOL_MIN", "SIXTEEN_CHARS_AB", "A_VERY_LONG_INDICATOR_CODE"]
 
-    struct Loaded {
-        var fast: [Int: ValuesFile.PeriodColumns]?
-        var serial: [Int: ValuesFile.PeriodColumns]
-        var serialErrors: Int
-    }
-
-    func load(_ values: String, chunkBytes: Int, threads: Int = 2) throws -> Loaded {
-        var log = IssueLog()
-        let unitsTable = try XCTUnwrap(
-            CSVTable.open(CSVText(path: "units.csv", bytes: Array(units.utf8)), required: UnitsFile.required, optional: [], log: &log))
-        let catalog = UnitsFile.read(unitsTable, log: &log).0
-        let indicatorsTable = try XCTUnwrap(
-            CSVTable.open(
-                CSVText(path: "indicators.csv", bytes: Array(indicators.utf8)), required: IndicatorsFile.required,
-                optional: IndicatorsFile.optional, log: &log))
-        let table = try XCTUnwrap(IndicatorsFile.read(indicatorsTable, vietnamese: false, log: &log).0)
-        XCTAssertEqual(log.errors, [])
-        let values = try XCTUnwrap(
-            CSVTable.open(CSVText(path: "values.csv", bytes: Array(values.utf8)), required: ValuesFile.required, optional: [], log: &log))
-        var fastTrees = TreeCache(catalog: catalog)
-        let fast = ValuesFastPath.read(
-            values, catalog: catalog, indicators: table, vietnamese: false, trees: &fastTrees, threads: threads, chunkBytes: chunkBytes)
-        var trees = TreeCache(catalog: catalog)
-        var serialLog = IssueLog()
-        let serial = ValuesFile.read(
-            values, catalog: catalog, indicators: table, vietnamese: false, trees: &trees, checkExistence: true, log: &serialLog)
-        return Loaded(fast: fast, serial: serial, serialErrors: serialLog.errors.count)
+    func load(_ values: String, chunkBytes: Int, threads: Int = 2) throws -> FastPathComparison.Loaded {
+        try FastPathComparison(units: units, indicators: indicators).load(values, chunkBytes: chunkBytes, threads: threads)
     }
 
     func assertSame(
         _ a: [Int: ValuesFile.PeriodColumns], _ b: [Int: ValuesFile.PeriodColumns], file: StaticString = #filePath, line: UInt = #line
     ) {
-        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
-        for (year, p) in a {
-            guard let q = b[year] else { continue }
-            XCTAssertEqual(p.columns.count, q.columns.count, file: file, line: line)
-            for (x, y) in zip(p.columns, q.columns) {
-                XCTAssertEqual(x.values.map(\.bitPattern), y.values.map(\.bitPattern), "\(year)", file: file, line: line)
-                XCTAssertEqual(x.intervals, y.intervals, file: file, line: line)
-                XCTAssertEqual(x.decimals, y.decimals, file: file, line: line)
-            }
-        }
+        FastPathComparison.assertSame(a, b, file: file, line: line)
     }
 
     /// One row per unit (the district too), indicator and year, in order; `figure(k)` gives the
@@ -90,7 +57,7 @@ final class CanonicalRowsTests: XCTestCase {
     func testFiguresOfEveryDigitCountReadAsTheSerialReader() throws {
         // 1 to 9 digits before the dot and 0 to 9 after it (beyond 7 on either side the
         // per-record code reads the figure), signed and not, zeros included.
-        var generator = SplitMix(seed: 11)
+        var generator = TestDraws(seed: 11)
         let figures: [String] = (0..<2000).map { k in
             let whole = 1 + k % 9
             let fraction = (k / 9) % 10
@@ -147,7 +114,7 @@ final class CanonicalRowsTests: XCTestCase {
         // Rows shuffled: neither the unit nor the indicator is the expected one.
         let ordered = values(figure: { "\($0 % 997).5" }).split(separator: "\n", omittingEmptySubsequences: false)
         var body = Array(ordered.dropFirst().dropLast())
-        var generator = SplitMix(seed: 5)
+        var generator = TestDraws(seed: 5)
         for k in stride(from: body.count - 1, to: 0, by: -1) { body.swapAt(k, Int(generator.next() % UInt64(k + 1))) }
         try assertFastEqualsSerial("unit,indicator,period,value\n" + body.joined(separator: "\n") + "\n", "shuffled")
     }
@@ -162,7 +129,7 @@ final class CanonicalRowsTests: XCTestCase {
     }
 
     func testDigitHelpersMatchAPlainReading() {
-        var generator = SplitMix(seed: 3)
+        var generator = TestDraws(seed: 3)
         for _ in 0..<20_000 {
             var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             // Mostly digits, so that every count of leading digits comes up.
@@ -177,18 +144,5 @@ final class CanonicalRowsTests: XCTestCase {
             let year = bytes.prefix(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? bytes.prefix(4).reduce(0) { $0 * 10 + Int($1 - 0x30) } : 0
             XCTAssertEqual(CanonicalRows.year(word), year >= 1 ? year : nil, "\(bytes)")
         }
-    }
-}
-
-/// A small deterministic generator for the tests (SplitMix64).
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -9,48 +9,14 @@ final class ValuesScannerTests: XCTestCase {
     let units = "code,name,parent\nD,Quận,\n" + (1...40).map { "W\($0),Phường \($0),D\n" }.joined()
     let indicators = "code,name,unit,aggregation,weight,low,high\nPOP,Dân số,người,sum,,0,\nBHYT,BHYT,%,weighted_mean,POP,0,100\n"
 
-    struct Loaded {
-        var fast: [Int: ValuesFile.PeriodColumns]?
-        var serial: [Int: ValuesFile.PeriodColumns]
-        var serialErrors: Int
-    }
-
-    func load(_ values: String, chunkBytes: Int, threads: Int = 2) throws -> Loaded {
-        var log = IssueLog()
-        let unitsTable = try XCTUnwrap(
-            CSVTable.open(CSVText(path: "units.csv", bytes: Array(units.utf8)), required: UnitsFile.required, optional: [], log: &log))
-        let catalog = UnitsFile.read(unitsTable, log: &log).0
-        let indicatorsTable = try XCTUnwrap(
-            CSVTable.open(
-                CSVText(path: "indicators.csv", bytes: Array(indicators.utf8)), required: IndicatorsFile.required,
-                optional: IndicatorsFile.optional, log: &log))
-        let table = try XCTUnwrap(IndicatorsFile.read(indicatorsTable, vietnamese: false, log: &log).0)
-        XCTAssertEqual(log.errors, [])
-        let values = try XCTUnwrap(
-            CSVTable.open(CSVText(path: "values.csv", bytes: Array(values.utf8)), required: ValuesFile.required, optional: [], log: &log))
-        var fastTrees = TreeCache(catalog: catalog)
-        let fast = ValuesFastPath.read(
-            values, catalog: catalog, indicators: table, vietnamese: false, trees: &fastTrees, threads: threads, chunkBytes: chunkBytes)
-        var trees = TreeCache(catalog: catalog)
-        var serialLog = IssueLog()
-        let serial = ValuesFile.read(
-            values, catalog: catalog, indicators: table, vietnamese: false, trees: &trees, checkExistence: true, log: &serialLog)
-        return Loaded(fast: fast, serial: serial, serialErrors: serialLog.errors.count)
+    func load(_ values: String, chunkBytes: Int, threads: Int = 2) throws -> FastPathComparison.Loaded {
+        try FastPathComparison(units: units, indicators: indicators).load(values, chunkBytes: chunkBytes, threads: threads)
     }
 
     func assertSame(
         _ a: [Int: ValuesFile.PeriodColumns], _ b: [Int: ValuesFile.PeriodColumns], file: StaticString = #filePath, line: UInt = #line
     ) {
-        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
-        for (year, p) in a {
-            guard let q = b[year] else { continue }
-            XCTAssertEqual(p.columns.count, q.columns.count, file: file, line: line)
-            for (x, y) in zip(p.columns, q.columns) {
-                XCTAssertEqual(x.values.map(\.bitPattern), y.values.map(\.bitPattern), "\(year)", file: file, line: line)
-                XCTAssertEqual(x.intervals, y.intervals, file: file, line: line)
-                XCTAssertEqual(x.decimals, y.decimals, file: file, line: line)
-            }
-        }
+        FastPathComparison.assertSame(a, b, file: file, line: line)
     }
 
     /// Rows for every unit, indicator and one of 30 years, `row(k)` giving each row's text.

@@ -1,22 +1,10 @@
 import RollupModel
+import RollupTestSupport
 import XCTest
 
 @testable import RollupKernel
 
 final class ExactFoldTests: XCTestCase {
-    /// A SplitMix64 stream, so that every run draws the same terms.
-    struct Stream {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     func exact(_ terms: [Double]) -> Double {
         var sum = ExactSum()
         for t in terms { sum.add(t) }
@@ -30,7 +18,7 @@ final class ExactFoldTests: XCTestCase {
     }
 
     func testIntegerSumsTakePlainAddsAndMatchExactSum() {
-        var random = Stream(state: 5)
+        var random = TestDraws(seed: 5)
         for trial in 0..<2_000 {
             let scale = [10, 1_000, 100_000_000, 1 << 40][trial % 4]
             let terms = (0..<(1 + random.uniform(60))).map { _ in Double(random.uniform(2 * scale + 1) - scale) }
@@ -47,7 +35,7 @@ final class ExactFoldTests: XCTestCase {
     }
 
     func testIntegerSumsInLanesMatchExactSumAndCountThePresentValues() {
-        var random = Stream(state: 31)
+        var random = TestDraws(seed: 31)
         for trial in 0..<3_000 {
             let scale = [10, 1_000, 100_000_000, 1 << 40][trial % 4]
             var values = (0..<random.uniform(40)).map { _ -> Double in
@@ -77,7 +65,7 @@ final class ExactFoldTests: XCTestCase {
     }
 
     func testWeightSumsTakePlainAddsAndMatchExactSumOnEverySubset() {
-        var random = Stream(state: 23)
+        var random = TestDraws(seed: 23)
         for trial in 0..<2_000 {
             let scale = [100, 100_000, 100_000_000, 1 << 45][trial % 4]
             let weights = (0..<(1 + random.uniform(60))).map { _ in random.uniform(10) == 0 ? -0.0 : Double(random.uniform(scale)) }
@@ -127,7 +115,7 @@ final class ExactFoldTests: XCTestCase {
     }
 
     func testFixedPointSumMatchesExactSumBitForBit() {
-        var random = Stream(state: 11)
+        var random = TestDraws(seed: 11)
         var compared = 0
         for trial in 0..<5_000 {
             let terms = (0..<(1 + random.uniform(40))).map { _ -> Double in
@@ -169,7 +157,7 @@ final class ExactFoldTests: XCTestCase {
     }
 
     func testFixedPointSumsAddedTogetherMatchOneSumOfAllTheTerms() {
-        var random = Stream(state: 17)
+        var random = TestDraws(seed: 17)
         for trial in 0..<2_000 {
             let terms = (0..<(1 + random.uniform(30))).map { _ in
                 (random.uniform(2) == 0 ? -1.0 : 1.0) * Double(random.uniform(100_000)) * (Double(random.uniform(10_000)) / 100)

@@ -1,5 +1,6 @@
 import RollupKernel
 import RollupModel
+import RollupTestSupport
 import XCTest
 
 /// Columns holding a few bounds: parents without an interval child take the exact loop, the
@@ -9,7 +10,7 @@ final class IntervalPathTests: XCTestCase {
     /// A random tree with a few bounds and ranges among exact figures, own reports of internal
     /// units (some of them bounds) and missing reports.
     func mixedFolder(seed: UInt64) -> (units: String, indicators: String, values: String) {
-        var random = ExactFoldTests.Stream(state: seed)
+        var random = TestDraws(seed: seed)
         var units = "code,name,parent\nR,Gốc,\n"
         var all = ["R"]
         var frontier = ["R"]

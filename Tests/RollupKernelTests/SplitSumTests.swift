@@ -1,4 +1,5 @@
 import RollupModel
+import RollupTestSupport
 import XCTest
 
 @testable import RollupKernel
@@ -7,19 +8,6 @@ import XCTest
 /// they give a total it must be ``ExactSum``'s bit for bit, and on ordinary figures they must give
 /// one (else the fast loop never runs).
 final class SplitSumTests: XCTestCase {
-    /// A SplitMix64 stream, so that every run draws the same terms.
-    struct Stream {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     func exact(_ terms: [Double]) -> Double {
         var sum = ExactSum()
         for t in terms { sum.add(t) }
@@ -28,7 +16,7 @@ final class SplitSumTests: XCTestCase {
 
     /// A term of one of several kinds: shares of two decimals, products of weights and shares,
     /// full significands from 2^-30 to 2^45 (beyond the split's range too), thirds.
-    func term(_ random: inout Stream, kind: Int) -> Double {
+    func term(_ random: inout TestDraws, kind: Int) -> Double {
         let sign: Double = random.uniform(4) == 0 ? -1 : 1
         switch kind % 4 {
         case 0: return sign * Double(random.uniform(10_000)) / 100
@@ -41,7 +29,7 @@ final class SplitSumTests: XCTestCase {
     }
 
     func testSplitSumOfValuesMatchesExactSumAndCountsThePresentOnes() {
-        var random = Stream(state: 7)
+        var random = TestDraws(seed: 7)
         var given = 0
         var ordinaryTrials = 0
         for trial in 0..<6_000 {
@@ -87,7 +75,7 @@ final class SplitSumTests: XCTestCase {
     }
 
     func testWeightedTermsMatchTheSumsTakenOneByOne() {
-        var random = Stream(state: 19)
+        var random = TestDraws(seed: 19)
         var given = 0
         for trial in 0..<6_000 {
             let n = random.uniform(40)
