@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "SimulateBench", dependencies: ["RollupSimulation", "RollupIO", "RollupKernel", "RollupFindings", "RollupModel"],
             path: "Benchmarks/SimulateBench"),
-        .target(name: "RollupTestSupport", path: "Sources/RollupTestSupport"),
+        .target(name: "RollupTestSupport", dependencies: ["RollupSynthetic"], path: "Sources/RollupTestSupport"),
         .testTarget(name: "RollupModelTests", dependencies: ["RollupModel"]),
         .testTarget(name: "RollupNotationTests", dependencies: ["RollupNotation", "RollupModel"]),
         .testTarget(name: "RollupIOTests", dependencies: ["RollupIO", "RollupModel", "RollupNotation", "RollupTestSupport"]),
