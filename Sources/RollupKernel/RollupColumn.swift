@@ -96,37 +96,47 @@ public struct RollupValues: RandomAccessCollection, Sendable {
 
 /// The sources of a ``RollupColumn``, by position: stored below ``RollupValues/split``, derived
 /// from presence beyond it (`reported` or `none`).
-public struct RollupSources: RandomAccessCollection, Sendable {
-    @usableFromInline let explicit: [RollupSource]
-    @usableFromInline let values: RollupValues
-    @usableFromInline let intervalBits: [UInt64]
+public typealias RollupSources = SplitColumn<SourceBeyondSplit>
 
-    @usableFromInline init(explicit: [RollupSource], values: RollupValues, intervalBits: [UInt64]) {
-        self.explicit = explicit
-        self.values = values
-        self.intervalBits = intervalBits
-    }
+/// The coverage of a ``RollupColumn``, by position (0 to 1, NaN where there is no value): stored
+/// below ``RollupValues/split``, 1 where a leaf's value is present and NaN elsewhere beyond it.
+public typealias RollupCoverage = SplitColumn<CoverageBeyondSplit>
 
-    /// The first position, 0.
-    @inlinable public var startIndex: Int { 0 }
-    /// The number of positions.
-    @inlinable public var endIndex: Int { values.endIndex }
-
-    /// The source at `position`. Traps out of range, like an array.
-    @inlinable public subscript(position: Int) -> RollupSource {
-        if position < values.split { return explicit[position] }
-        return values.isPresentBeyondSplit(position, intervalBits) ? .reported : .none
-    }
+/// What a ``SplitColumn`` gives beyond ``RollupValues/split`` (the deepest leaves, whose figures
+/// are never stored), by whether a value is present there.
+public protocol BeyondSplit {
+    /// The figure's type.
+    associatedtype Element: Sendable
+    /// The figure where a value is present.
+    static var present: Element { get }
+    /// The figure where none is.
+    static var absent: Element { get }
 }
 
-/// The coverage of a ``RollupColumn``, by position: stored below ``RollupValues/split``, 1 where
-/// a leaf's value is present and NaN elsewhere beyond it.
-public struct RollupCoverage: RandomAccessCollection, Sendable {
-    @usableFromInline let explicit: [Double]
+/// A deepest leaf's source: `reported` where it has a value, else `none`.
+public enum SourceBeyondSplit: BeyondSplit {
+    /// `reported`.
+    @inlinable public static var present: RollupSource { .reported }
+    /// `none`.
+    @inlinable public static var absent: RollupSource { .none }
+}
+
+/// A deepest leaf's coverage: 1 where it has a value, else NaN.
+public enum CoverageBeyondSplit: BeyondSplit {
+    /// 1.
+    @inlinable public static var present: Double { 1 }
+    /// NaN.
+    @inlinable public static var absent: Double { .nan }
+}
+
+/// A figure of a ``RollupColumn`` stored for the positions below ``RollupValues/split`` only and
+/// derived beyond it by `Beyond`.
+public struct SplitColumn<Beyond: BeyondSplit>: RandomAccessCollection, Sendable {
+    @usableFromInline let explicit: [Beyond.Element]
     @usableFromInline let values: RollupValues
     @usableFromInline let intervalBits: [UInt64]
 
-    @usableFromInline init(explicit: [Double], values: RollupValues, intervalBits: [UInt64]) {
+    @usableFromInline init(explicit: [Beyond.Element], values: RollupValues, intervalBits: [UInt64]) {
         self.explicit = explicit
         self.values = values
         self.intervalBits = intervalBits
@@ -137,10 +147,10 @@ public struct RollupCoverage: RandomAccessCollection, Sendable {
     /// The number of positions.
     @inlinable public var endIndex: Int { values.endIndex }
 
-    /// The coverage at `position` (0 to 1), NaN where there is no value. Traps out of range.
-    @inlinable public subscript(position: Int) -> Double {
+    /// The figure at `position`. Traps out of range, like an array.
+    @inlinable public subscript(position: Int) -> Beyond.Element {
         if position < values.split { return explicit[position] }
-        return values.isPresentBeyondSplit(position, intervalBits) ? 1 : .nan
+        return values.isPresentBeyondSplit(position, intervalBits) ? Beyond.present : Beyond.absent
     }
 }
 
