@@ -22,6 +22,11 @@ public final class OutputFile {
         static func system(_ message: String) -> Failure {
             Failure(description: message + ": " + String(cString: strerror(errno)))
         }
+
+        /// A failure to sync `path`, with the text of the error `code`.
+        static func synced(_ path: String, _ code: Int32) -> Failure {
+            Failure(description: "could not sync \(path): " + String(cString: strerror(code)))
+        }
     }
 
     /// What was written: the size and, for a hashed file, the SHA-256.
@@ -47,12 +52,15 @@ public final class OutputFile {
     private var writebackStarted = 0
     /// How many written bytes start a write-back: a large file reaches the disk while it is
     /// still being produced, and the final fsync waits for the last stretch only.
-    static let writebackStep = 32 << 20
+    static let writebackStep = 4 << 20
+    /// For a file synced as it is written: what syncs it. Nil for a file synced only at the end.
+    let syncAhead: SyncAhead?
 
-    private init(path: String, descriptor: Int32, hashing: Bool) {
+    private init(path: String, descriptor: Int32, hashing: Bool, syncingAhead: Bool) {
         self.path = path
         self.descriptor = descriptor
         hash = hashing ? SHA256() : nil
+        syncAhead = syncingAhead ? SyncAhead(file: descriptor) : nil
     }
 
     deinit {
@@ -60,10 +68,14 @@ public final class OutputFile {
     }
 
     /// Creates (or truncates) the file at `path`; `hashing` computes its SHA-256 as it is written.
-    public static func create(_ path: String, hashing: Bool = true) -> Result<OutputFile, Failure> {
+    ///
+    /// `syncingAhead` is for a large file that must be on the disk before it is used: it is synced
+    /// on another thread every ``writebackStep`` bytes while it is written (``SyncAhead``), so the
+    /// disk keeps pace with the writer instead of receiving the whole file at the final sync.
+    public static func create(_ path: String, hashing: Bool = true, syncingAhead: Bool = false) -> Result<OutputFile, Failure> {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return .failure(.system("create", path)) }
-        return .success(OutputFile(path: path, descriptor: fd, hashing: hashing))
+        return .success(OutputFile(path: path, descriptor: fd, hashing: hashing, syncingAhead: syncingAhead))
     }
 
     /// Writes `bytes` at the end of the file.
@@ -72,18 +84,26 @@ public final class OutputFile {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success(()) }
         var done = 0
         while done < bytes.count {
-            let n = write(descriptor, base + done, bytes.count - done)
+            // At most one step per call, so that a large buffer's write-back starts while the rest is written.
+            let n = write(descriptor, base + done, min(bytes.count - done, OutputFile.writebackStep))
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return .failure(.system("write", path)) }
             done += n
+            written += n
+            if written - writebackStarted >= OutputFile.writebackStep { startWriteback() }
         }
         hash?.update(bytes)
-        written += bytes.count
-        if written - writebackStarted >= OutputFile.writebackStep {
-            _ = rollup_start_writeback(descriptor, Int64(writebackStarted), Int64(written - writebackStarted))
-            writebackStarted = written
-        }
         return .success(())
+    }
+
+    /// Hands the bytes written since the last call to the disk, without waiting for them.
+    private func startWriteback() {
+        if let syncAhead {
+            syncAhead.request()
+        } else {
+            _ = rollup_start_writeback(descriptor, Int64(writebackStarted), Int64(written - writebackStarted))
+        }
+        writebackStarted = written
     }
 
     /// Writes `bytes` at the end of the file.
@@ -98,9 +118,10 @@ public final class OutputFile {
         guard descriptor >= 0 else { return .failure(Failure(description: "could not close \(path): already closed")) }
         var failure: Failure?
         if sync {
-            if fsync(descriptor) != 0 { failure = .system("sync", path) }
+            let code = syncAhead?.complete() ?? (fsync(descriptor) == 0 ? 0 : errno)
+            if code != 0 { failure = .synced(path, code) }
         } else if written > writebackStarted {
-            _ = rollup_start_writeback(descriptor, Int64(writebackStarted), Int64(written - writebackStarted))
+            startWriteback()
         }
         close(descriptor)
         descriptor = -1

@@ -10,8 +10,9 @@ public final class ResultsStaging: Sendable {
     /// The folder being replaced.
     public let folder: ResultsFolder
     private let open = Mutex(true)
-    /// The files created, synced to disk together on ``commit()``.
-    private let created = Mutex<[String]>([])
+    /// The files created, synced to disk together on ``commit()``, each with what has been syncing
+    /// it while it was written.
+    private let created = Mutex<[(path: String, syncAhead: SyncAhead?)]>([])
 
     init(folder: ResultsFolder) {
         self.folder = folder
@@ -21,12 +22,14 @@ public final class ResultsStaging: Sendable {
         if open.withLock({ $0 }) { ResultsFolder.removeTree(folder.staging) }
     }
 
-    /// Creates the file `name` in the staging folder, hashed as it is written. Finish it with
-    /// `finish(sync: false)`: the commit syncs every file at once.
+    /// Creates the file `name` in the staging folder, hashed as it is written and synced to disk
+    /// while it is written (the commit waits for every byte to be on the disk, so the disk had
+    /// better keep pace). Finish it with `finish(sync: false)`: the commit completes the syncs.
     public func create(_ name: String) -> Result<OutputFile, OutputFile.Failure> {
         let path = folder.staging + "/" + name
-        created.withLock { $0.append(path) }
-        return OutputFile.create(path)
+        let file = OutputFile.create(path, syncingAhead: true)
+        created.withLock { $0.append((path, try? file.get().syncAhead)) }
+        return file
     }
 
     /// Writes the whole file `name` and returns its size and hash.
@@ -34,14 +37,21 @@ public final class ResultsStaging: Sendable {
         create(name).flatMap { file in file.append(bytes).flatMap { file.finish(sync: false) } }
     }
 
-    /// Syncs every file to disk (their write-backs have run since each was finished), then swaps
+    /// Syncs every file to disk (their syncs have run while each was written), then swaps
     /// them in for the target's contents, atomically where the file system can.
     public func commit() -> Result<Void, OutputFile.Failure> {
         guard open.withLock({ $0 }) else {
             return .failure(OutputFile.Failure(description: "\(folder.target) was already written or discarded"))
         }
-        for path in created.withLock({ $0 }) {
-            if case .failure(let failure) = OutputFile.sync(path) {
+        for (path, syncAhead) in created.withLock({ $0 }) {
+            let synced: Result<Void, OutputFile.Failure>
+            if let syncAhead {
+                let code = syncAhead.complete()
+                synced = code == 0 ? .success(()) : .failure(.synced(path, code))
+            } else {
+                synced = OutputFile.sync(path)
+            }
+            if case .failure(let failure) = synced {
                 discard()
                 return .failure(failure)
             }
