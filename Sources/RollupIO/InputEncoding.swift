@@ -81,7 +81,7 @@ public enum InputDecoding {
 
     /// Whether bytes are valid UTF-8 (the offset of the first invalid byte if not) and whether
     /// they hold combining marks (U+0300–U+036F, U+1AB0–U+1AFF, U+1DC0–U+1DFF, U+20D0–U+20FF,
-    /// U+FE20–U+FE2F) that NFC may compose. Skips ASCII eight bytes at a time; a file larger
+    /// U+FE20–U+FE2F) that NFC may compose. Skips ASCII 32 bytes at a time; a file larger
     /// than one block is scanned in blocks over `threads` threads, with the same answer.
     static func scanUTF8(_ bytes: [UInt8], from start: Int = 0, threads: Int = 1) -> (firstInvalid: Int?, hasCombiningMarks: Bool) {
         bytes.withUnsafeBytes { raw -> (Int?, Bool) in
@@ -131,6 +131,17 @@ public enum InputDecoding {
         var k = from
         var combining = false
         while k < end {
+            // ASCII runs (most of a values file) 32 bytes a step: four words tested together.
+            if k + 32 <= end {
+                let any =
+                    raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: k + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: k + 16, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: k + 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 == 0 {
+                    k += 32
+                    continue
+                }
+            }
             if k + 8 <= n {
                 let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 {

@@ -12,6 +12,10 @@ struct UnitRows {
     /// The byte offset where each record's row starts, by record: to find its fields again for
     /// a message.
     var offsets: [Int] = []
+    /// The last parent and level read, reused while rows repeat them (rows come grouped by
+    /// parent): a text made once, not once a row.
+    var parents = RepeatedText()
+    var levels = RepeatedText()
 
     /// Bytes per chunk of a parallel read.
     static let chunkBytes = 1 << 20
@@ -171,7 +175,7 @@ private struct UnitRowReader {
             error("valid_to", "found a window \(from)..\(to), expected valid_from <= valid_to")
             return
         }
-        let parentText = string(parent)
+        let parentText = self.parent.map { rows.parents.text(of: fields[$0], in: text) } ?? ""
         let parent = parentText.isEmpty ? nil : parentText
         if parent == code {
             error("parent", "found the unit '\(code)' as its own parent, expected another unit or empty")
@@ -180,9 +184,32 @@ private struct UnitRowReader {
         let successor = string(self.successor)
         rows.records.append(
             UnitRecord(
-                code: code, name: string(name), parent: parent, level: string(level), validFrom: years.0, validTo: years.1,
+                code: code, name: string(name), parent: parent, level: level.map { rows.levels.text(of: fields[$0], in: text) } ?? "",
+                validFrom: years.0, validTo: years.1,
                 successor: successor.isEmpty ? nil : successor, line: line))
         rows.offsets.append(offset)
+    }
+}
+
+/// The text of the last field read from one column, given again for a field with the same
+/// bytes without making a new text.
+struct RepeatedText {
+    /// The last field's bytes and its text; `nil` before the first or after one with escapes.
+    private var last: (start: Int, end: Int, text: String)?
+
+    /// `field`'s text in `text`, as ``CSVText/text(_:)`` gives it.
+    mutating func text(of field: CSVField, in text: CSVText) -> String {
+        if !field.hasEscapes, let last, last.end - last.start == field.end - field.start,
+            text.bytes.withUnsafeBufferPointer({ bytes in
+                field.start >= 0 && field.end <= bytes.count && last.start >= 0 && last.end <= bytes.count
+                    && bytes[field.start..<field.end].elementsEqual(bytes[last.start..<last.end])
+            })
+        {
+            return last.text
+        }
+        let made = text.text(field)
+        last = field.hasEscapes ? nil : (field.start, field.end, made)
+        return made
     }
 }
 

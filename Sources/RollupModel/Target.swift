@@ -41,14 +41,39 @@ public struct TargetTable: Sendable {
 
     /// Orders the targets; assumes keys are unique (the loader reports duplicates).
     public init(_ list: [Target]) {
-        let sorted = list.sorted { ($0.year, $0.unit, $0.indicator) < ($1.year, $1.unit, $1.indicator) }
+        let sorted = TargetTable.ordered(list)
         targets = sorted
-        years = Array(Set(sorted.map(\.year))).sorted()
+        // Sorted by year first: each year once is where the year changes.
+        var years: [Int] = []
+        for t in sorted where years.last != t.year { years.append(t.year) }
+        self.years = years
         var index: [Key: Int] = [:]
+        index.reserveCapacity(sorted.count)
         for (i, t) in sorted.enumerated() {
             index[Key(unit: Int32(t.unit), indicator: Int32(t.indicator), year: Int32(t.year))] = i
         }
         indexByKey = index
+    }
+
+    /// `list` in (year, unit, indicator) order, equal keys in list order. Each key packed in
+    /// one word when its parts fit (year below 2^14, unit below 2^32, indicator below 2^18),
+    /// so that the sort compares words, not tuples.
+    static func ordered(_ list: [Target]) -> [Target] {
+        let fits = list.allSatisfy {
+            $0.year >= 0 && $0.year < 1 << 14 && $0.unit >= 0 && $0.unit < 1 << 32 && $0.indicator >= 0 && $0.indicator < 1 << 18
+        }
+        guard fits else { return list.sorted { ($0.year, $0.unit, $0.indicator) < ($1.year, $1.unit, $1.indicator) } }
+        let keys = list.indices.map { k in
+            let t = list[k]
+            return PackedKey(word: UInt64(t.year) << 50 | UInt64(t.unit) << 18 | UInt64(t.indicator), position: k)
+        }
+        return keys.sorted { ($0.word, $0.position) < ($1.word, $1.position) }.map { list[$0.position] }
+    }
+
+    /// A target's key in one word, and its position in the list.
+    private struct PackedKey {
+        var word: UInt64
+        var position: Int
     }
 
     /// The target of `unit` for `indicator` by the end of `year`, if any.

@@ -42,7 +42,15 @@ public struct UnitCatalog: Sendable {
         // Fields read in place: a copy of a whole row costs a retain of each of its strings.
         (codes, parentIndices) = rows.withUnsafeBufferPointer { rows in
             let codes = (0..<n).map { rows[Int(starts[$0])].code }
-            let parents = rows.indices.map { k in rows[k].parent.map { Int32(truncatingIfNeeded: table.index(of: $0) ?? -2) } ?? -1 }
+            // Rows come grouped by parent: the last parent's index serves while it repeats.
+            var last: (code: String, index: Int32)?
+            let parents = rows.indices.map { k -> Int32 in
+                guard let parent = rows[k].parent else { return -1 }
+                if let last, last.code == parent { return last.index }
+                let index = Int32(truncatingIfNeeded: table.index(of: parent) ?? -2)
+                last = (parent, index)
+                return index
+            }
             return (codes, parents)
         }
         records = RecordsByUnit(rows: rows, starts: starts)

@@ -136,6 +136,27 @@ final class UTF8ScanTests: XCTestCase {
         XCTAssertTrue(InputDecoding.scanUTF8(marked, threads: 3).hasCombiningMarks)
     }
 
+    func testEveryOffsetOfABadByteOrAMarkIsFoundWhereverItFallsInTheASCIISteps() {
+        let ascii = [UInt8](repeating: 0x41, count: 131)
+        for at in 0..<ascii.count {
+            var bad = ascii
+            bad[at] = 0xFF
+            XCTAssertEqual(InputDecoding.scanUTF8(bad).firstInvalid, at, "bad byte at \(at)")
+            var cut = ascii
+            cut[at] = 0xE1  // a 3-byte lead followed by ASCII
+            XCTAssertEqual(InputDecoding.scanUTF8(cut).firstInvalid, at, "cut sequence at \(at)")
+            guard at + 2 <= ascii.count else { continue }
+            var mark = ascii
+            mark.replaceSubrange(at..<(at + 2), with: [0xCC, 0x81])  // U+0301
+            XCTAssertNil(InputDecoding.scanUTF8(mark).firstInvalid, "mark at \(at)")
+            XCTAssertTrue(InputDecoding.scanUTF8(mark).hasCombiningMarks, "mark at \(at)")
+            var letter = ascii
+            letter.replaceSubrange(at..<(at + 2), with: [0xC3, 0xA9])  // é
+            XCTAssertEqual(InputDecoding.scanUTF8(letter).firstInvalid, nil, "letter at \(at)")
+            XCTAssertFalse(InputDecoding.scanUTF8(letter).hasCombiningMarks, "letter at \(at)")
+        }
+    }
+
     func testFirstInvalidUTF8IsSkippedForValidatedText() {
         let bytes = Array("a,b\nc".utf8) + [0xFF]
         XCTAssertEqual(CSVText(path: "t", bytes: bytes).firstInvalidUTF8()?.line, 2)

@@ -78,3 +78,23 @@ final class UnitCatalogTests: XCTestCase {
         XCTAssertNil(catalog.index(of: "a"))
     }
 }
+
+final class UnitCatalogParentTests: XCTestCase {
+    func testParentIndicesMatchALookupPerRowWhenParentsRepeatInRuns() {
+        // Runs of one parent, runs broken by roots and unknown codes, codes that repeat.
+        var state: UInt64 = 11
+        var list: [UnitRecord] = []
+        for k in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let v = Int(state >> 33)
+            let parent: String? =
+                v % 11 == 0 ? nil : v % 13 == 0 ? "missing\(v % 3)" : v % 2 == 0 ? "u\(max(0, k / 7 - 1))" : "u\(v % 400)"
+            list.append(UnitRecord(code: "u\(v % 3 == 0 ? v % 900 : k)", name: "n", parent: parent, line: k + 2))
+        }
+        let catalog = UnitCatalog(records: list)
+        let expected = catalog.records.all.map { row in row.parent.map { Int32(catalog.index(of: $0) ?? -2) } ?? -1 }
+        XCTAssertEqual(catalog.parentIndices, expected)
+        XCTAssertTrue(expected.contains(-2))
+        XCTAssertTrue(expected.contains(-1))
+    }
+}
