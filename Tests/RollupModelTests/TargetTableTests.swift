@@ -36,8 +36,9 @@ final class TargetTableTests: XCTestCase {
                 )
             }.map(\.element)
             XCTAssertEqual(TargetTable.ordered(list), expected, "ranges \(n)")
-            let table = TargetTable(list)
-            XCTAssertEqual(table.years, Array(Set(list.map(\.year))).sorted(), "ranges \(n)")
+            // The table's index holds 32-bit keys: only lists that fit are made into tables.
+            guard units.upperBound <= Int(Int32.max) else { continue }
+            XCTAssertEqual(TargetTable(list).years, Array(Set(list.map(\.year))).sorted(), "ranges \(n)")
         }
         XCTAssertEqual(TargetTable.ordered([]), [])
         XCTAssertEqual(TargetTable([]).years, [])
