@@ -4,7 +4,10 @@
 /// warning, both positioned on the header line. The separator is detected from the header: `;`
 /// when the header has a `;` and no `,` outside quotes (a spreadsheet's export in a
 /// decimal-comma setup), else `,`.
-struct CSVTable {
+///
+/// A class, its parts never changed after the header is read: a row read from it
+/// (``CSVRow``) holds one reference to it, not a copy of each of its parts.
+final class CSVTable: Sendable {
     let text: CSVText
     /// The byte between fields: `,` or `;`.
     let separator: UInt8
@@ -15,6 +18,15 @@ struct CSVTable {
     /// Byte offset where the records after the header start, and their first line.
     let bodyStart: Int
     let bodyLine: Int
+
+    private init(text: CSVText, separator: UInt8, columns: [String: Int], width: Int, bodyStart: Int, bodyLine: Int) {
+        self.text = text
+        self.separator = separator
+        self.columns = columns
+        self.width = width
+        self.bodyStart = bodyStart
+        self.bodyLine = bodyLine
+    }
 
     /// Reads the header of `text`; `nil` when the file cannot be read as a table (the reasons are
     /// in `log`).

@@ -58,6 +58,15 @@ public enum DatasetLoader {
         }
     }
 
+    /// The figures of a column that are not NaN (NaN: not reported), counted in place.
+    static func reportedCount(_ values: [Double]) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var n = 0
+            for x in values { n &+= x.isNaN ? 0 : 1 }
+            return n
+        }
+    }
+
     /// Reads the folder at `path`; file names in messages are `path/FILE`.
     public static func load(folder path: String, options: LoadOptions = LoadOptions()) -> Result<LoadedDataset, InputErrors> {
         var log = IssueLog()
@@ -216,7 +225,7 @@ public enum DatasetLoader {
         }
         let periods = periodColumns.keys.sorted()
         counts["values.csv"] = periodColumns.values.reduce(0) { total, p in
-            total + p.columns.reduce(0) { $0 + $1.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) } + $1.intervals.count }
+            total + p.columns.reduce(0) { $0 + reportedCount($1.values) + $1.intervals.count }
         }
         counts["targets.csv"] = targets.targets.count
         let dataset = Dataset(

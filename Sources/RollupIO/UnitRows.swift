@@ -145,7 +145,10 @@ private struct UnitRowReader {
     /// Reads the record whose fields (as many as the header's) are `fields`, which starts on
     /// `line` at byte `offset`, into `rows`.
     func read(_ fields: [CSVField], line: Int, offset: Int, into rows: inout UnitRows, log: inout IssueLog) {
+        // The table and columns as locals: the helpers below capture these, not a copy of self.
+        let table = self.table
         let text = table.text
+        let (nameColumn, parentColumn, levelColumn, successorColumn) = (name, parent, level, successor)
         func string(_ column: Int?) -> String { column.map { text.text(fields[$0]) } ?? "" }
         func error(_ column: String, _ message: String) {
             CSVRow(table: table, fields: fields, line: line, offset: offset).error(column, message, &log)
@@ -175,16 +178,17 @@ private struct UnitRowReader {
             error("valid_to", "found a window \(from)..\(to), expected valid_from <= valid_to")
             return
         }
-        let parentText = self.parent.map { rows.parents.text(of: fields[$0], in: text) } ?? ""
+        let parentText = parentColumn.map { rows.parents.text(of: fields[$0], in: text) } ?? ""
         let parent = parentText.isEmpty ? nil : parentText
         if parent == code {
             error("parent", "found the unit '\(code)' as its own parent, expected another unit or empty")
             return
         }
-        let successor = string(self.successor)
+        let successor = string(successorColumn)
         rows.records.append(
             UnitRecord(
-                code: code, name: string(name), parent: parent, level: level.map { rows.levels.text(of: fields[$0], in: text) } ?? "",
+                code: code, name: string(nameColumn), parent: parent,
+                level: levelColumn.map { rows.levels.text(of: fields[$0], in: text) } ?? "",
                 validFrom: years.0, validTo: years.1,
                 successor: successor.isEmpty ? nil : successor, line: line))
         rows.offsets.append(offset)

@@ -477,3 +477,22 @@ final class DatasetLoaderTests: XCTestCase {
         _ = try loaded.dataset()
     }
 }
+
+final class ReportedCountTests: XCTestCase {
+    func testReportedCountCountsEveryFigureButNaN() {
+        var state: UInt64 = 5
+        for length in [0, 1, 2, 7, 8, 9, 31, 100, 1_001] {
+            let values = (0..<length).map { k -> Double in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                switch state >> 61 {
+                case 0: return .nan
+                case 1: return -.infinity
+                case 2: return 0
+                case 3: return -0.0
+                default: return Double(k) - 50
+                }
+            }
+            XCTAssertEqual(DatasetLoader.reportedCount(values), values.filter { !$0.isNaN }.count, "length \(length)")
+        }
+    }
+}
