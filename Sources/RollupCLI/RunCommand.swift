@@ -130,9 +130,11 @@ public struct RunCommand: Subcommand {
         files += ReportOutputs.files(
             files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         var others: [Manifest.File] = []
+        // One row per finding and per target: the files need not be scanned for their records.
+        let listed = ["findings.csv": report.findings.count, "progress.csv": report.progress.count]
         for (name, bytes) in files {
             switch staging.write(name, bytes) {
-            case .success(let digest): others.append(RunRecord.output(name, bytes, digest))
+            case .success(let digest): others.append(RunRecord.output(name, bytes, digest, rows: listed[name]))
             case .failure(let failure):
                 _ = rollups.finish()
                 return cannotWrite(failure, console)

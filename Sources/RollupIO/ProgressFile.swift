@@ -24,31 +24,34 @@ public enum ProgressFile {
     {
         let progress = report.progress
         let statuses = CaseNames<ProgressStatus>()
-        return RowPieces.format(header: header, count: progress.count, threads: threads, bytesPerRow: 96) { range, out in
+        let units = FieldTable(dataset.units.codes)
+        let indicators = FieldTable(dataset.indicators.indicators.map(\.code))
+        let bases = FieldTable(["own", "derived"])
+        return RowPieces.format(header: header, count: progress.count, threads: threads, bytesPerRow: 112) { range, out in
             progress.withUnsafeBufferPointer { rows in
                 for n in range {
                     // Fields are read in place: no copy (retain) of the row or its texts.
-                    FindingsFile.appendUnitCode(rows[n].unit, dataset, to: &out)
+                    units.append(rows[n].unit, to: &out)
                     out.append(0x2C)
-                    FindingsFile.appendIndicatorCode(rows[n].indicator, dataset, to: &out)
+                    indicators.append(rows[n].indicator, to: &out)
                     out.append(0x2C)
-                    NumberFormat.append(integer: rows[n].year, to: &out)
+                    out.append(integer: rows[n].year)
                     out.append(0x2C)
-                    RowPieces.appendField(rows[n].target, to: &out)
+                    out.appendField(rows[n].target)
                     out.append(0x2C)
-                    if let period = rows[n].period { NumberFormat.append(integer: period, to: &out) }
+                    if let period = rows[n].period { out.append(integer: period) }
                     out.append(0x2C)
                     if let figure = rows[n].valueFigure { appendFigure(figure, to: &out) }
                     out.append(0x2C)
                     statuses.append(rows[n].status, to: &out)
                     out.append(0x2C)
-                    if let period = rows[n].baselinePeriod { NumberFormat.append(integer: period, to: &out) }
+                    if let period = rows[n].baselinePeriod { out.append(integer: period) }
                     out.append(0x2C)
                     if let figure = rows[n].baselineFigure { appendFigure(figure, to: &out) }
                     out.append(0x2C)
-                    if let ratio = rows[n].progressRatio, ratio.isFinite { NumberFormat.append(ratio, to: &out) }
+                    if let ratio = rows[n].progressRatio, ratio.isFinite { out.append(number: ratio) }
                     out.append(0x2C)
-                    if rows[n].baselinePeriod != nil { out.append(contentsOf: (rows[n].baselineDerived ? "derived" : "own").utf8) }
+                    if rows[n].baselinePeriod != nil { bases.append(rows[n].baselineDerived ? 1 : 0, to: &out) }
                     out.append(0x0A)
                 }
             }
@@ -57,8 +60,8 @@ public enum ProgressFile {
 
     /// Appends a figure as a CSV field: a number's digits directly (they never need quoting),
     /// else its text.
-    static func appendFigure(_ figure: ProgressFigure, to out: inout [UInt8]) {
-        if let x = figure.number { return NumberFormat.append(x, to: &out) }
-        RowPieces.appendField(figure.text, to: &out)
+    static func appendFigure(_ figure: ProgressFigure, to out: inout RowBuffer) {
+        if let x = figure.number { return out.append(number: x) }
+        out.appendField(figure.text)
     }
 }

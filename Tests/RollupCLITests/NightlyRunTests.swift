@@ -96,6 +96,12 @@ final class NightlyRunTests: XCTestCase {
         XCTAssertEqual(outputs["rollups.csv"]?.rows, 3)
         XCTAssertEqual(outputs["rollups.csv"]?.sha256, SHA256.hex(Array(try XCTUnwrap(out.read("r/rollups.csv")).utf8)))
         XCTAssertNotNil(outputs["findings.csv"])
+        for file in ["findings.csv", "progress.csv"] {
+            // The rows given by the report are the file's lines after its header (no message here
+            // has a line break).
+            let lines = try XCTUnwrap(out.read("r/" + file)).split(separator: "\n")
+            XCTAssertEqual(outputs[file]?.rows, lines.count - 1, file)
+        }
         XCTAssertNil(outputs["rejected.csv"])
         XCTAssertEqual(manifest.rejectedRows, 0)
         XCTAssertEqual(manifest.exitStatus, 0)
