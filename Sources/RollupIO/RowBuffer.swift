@@ -126,17 +126,16 @@ final class FieldTable: @unchecked Sendable {
 
     /// The table of `texts`, text `k` at index `k`.
     init(_ texts: [String]) {
-        var block: [UInt8] = []
-        var ends: [Int] = [0]
-        for text in texts {
-            CSVEscape.append(text, to: &block)
-            ends.append(block.count)
+        var block = RowBuffer(capacity: 8 * texts.count)
+        offsets = UnsafeMutablePointer<Int>.allocate(capacity: texts.count + 1)
+        offsets[0] = 0
+        for (k, text) in texts.enumerated() {
+            block.appendField(text)
+            offsets[k + 1] = block.count
         }
         count = texts.count
-        bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(block.count, 1))
-        bytes.initialize(from: block, count: block.count)
-        offsets = UnsafeMutablePointer<Int>.allocate(capacity: ends.count)
-        offsets.initialize(from: ends, count: ends.count)
+        // The table owns the block's bytes from here on.
+        bytes = block.base
     }
 
     deinit {
