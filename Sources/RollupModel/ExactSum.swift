@@ -48,6 +48,49 @@ public struct ExactSum: Sendable {
             hasSpecial = true
             return
         }
+        // Fewer than `inlineCapacity` partials (ordinary data): every partial read and written
+        // stays inline, worked on through one pointer instead of a copy of the tuple per read.
+        guard count < ExactSum.inlineCapacity else { return addByPartials(term) }
+        let n = count
+        let kept = withUnsafeMutablePointer(to: &inline) { tuple in
+            tuple.withMemoryRebound(to: Double.self, capacity: ExactSum.inlineCapacity) { partials in
+                ExactSum.grow(partials, count: n, by: term)
+            }
+        }
+        count = kept + 1
+        if !spill.isEmpty { spill.removeAll(keepingCapacity: true) }
+    }
+
+    /// Adds `term` to the `count` partials at `partials` (Shewchuk's grow step, as
+    /// ``addByPartials(_:)`` does it) and returns the index of the last partial written; assumes
+    /// room for `count + 1` partials.
+    @inline(__always)
+    private static func grow(_ partials: UnsafeMutablePointer<Double>, count: Int, by term: Double) -> Int {
+        var x = term
+        var kept = 0
+        for k in 0..<count {
+            var y = partials[k]
+            if abs(x) < abs(y) { swap(&x, &y) }
+            let hi = x + y
+            let lo = y - (hi - x)
+            if lo != 0 {
+                partials[kept] = lo
+                kept += 1
+            }
+            x = hi
+        }
+        partials[kept] = x
+        return kept
+    }
+
+    /// ``add(_:)`` of a finite term by the general path, whatever the number of partials (those
+    /// beyond the inline ones spill into an array); the fast path must give the same partials.
+    mutating func addByPartials(_ term: Double) {
+        guard term.isFinite else {
+            special += term
+            hasSpecial = true
+            return
+        }
         var x = term
         var kept = 0
         for k in 0..<count {
@@ -71,6 +114,9 @@ public struct ExactSum: Sendable {
         for k in 0..<other.count { add(other.partial(k)) }
         if other.hasSpecial { add(other.special) }
     }
+
+    /// The partials, smallest first: the state two ways of adding the same terms must agree on.
+    var partials: [Double] { (0..<count).map(partial) }
 
     /// The correctly rounded total (infinite or NaN when such a term was added).
     public var total: Double {

@@ -1,5 +1,6 @@
-import RollupModel
 import XCTest
+
+@testable import RollupModel
 
 final class ExactSumTests: XCTestCase {
     func sum(_ terms: [Double]) -> Double {
@@ -44,5 +45,61 @@ final class ExactSumTests: XCTestCase {
         for k in 0..<100 { (k % 2 == 0 ? { a.add(Double(k) * 0.1) } : { b.add(Double(k) * 0.1) })() }
         a.add(b)
         XCTAssertEqual(a.total, sum((0..<100).map { Double($0) * 0.1 }))
+    }
+}
+
+/// ``ExactSum/add(_:)``'s inline fast path against the general path it stands for.
+final class ExactSumFastPathTests: XCTestCase {
+    /// Terms of many magnitudes and both signs, with cancellations, zeros of both signs and
+    /// (now and then) infinities and NaN.
+    private func terms(_ count: Int, spread: Int, _ generator: inout SystemRandomNumberGenerator) -> [Double] {
+        let odd: [Double] = [0, -0.0, .infinity, -.infinity, .nan, .ulpOfOne, -.leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        var terms: [Double] = []
+        for _ in 0..<count {
+            let roll = Int.random(in: 0..<20, using: &generator)
+            if roll == 0, let x = odd.randomElement(using: &generator) {
+                terms.append(x)
+            } else if roll < 4, let previous = terms.last {
+                terms.append(-previous)
+            } else {
+                let mantissa = Double.random(in: -1...1, using: &generator)
+                terms.append(mantissa * pow(2, Double(Int.random(in: -spread...spread, using: &generator))))
+            }
+        }
+        return terms
+    }
+
+    func testFastPathGivesTheGeneralPathsPartialsAndTotal() {
+        var generator = SystemRandomNumberGenerator()
+        // A spread of 1000 binary orders makes more than 16 partials, crossing into the spill.
+        for spread in [0, 3, 60, 400, 1000] {
+            for count in [1, 2, 5, 17, 40, 300] {
+                for _ in 0..<20 {
+                    let sequence = terms(count, spread: spread, &generator)
+                    var fast = ExactSum()
+                    var general = ExactSum()
+                    for (n, t) in sequence.enumerated() {
+                        fast.add(t)
+                        general.addByPartials(t)
+                        XCTAssertEqual(
+                            fast.partials.map(\.bitPattern), general.partials.map(\.bitPattern), "after \(n + 1) of \(sequence)")
+                    }
+                    XCTAssertEqual(fast.total.bitPattern, general.total.bitPattern, "\(sequence)")
+                }
+            }
+        }
+    }
+
+    func testFastPathKeepsManyPartialsExact() {
+        // 2^(60k) for k in 0..<30 overlap nowhere: thirty partials, most of them spilled.
+        var sum = ExactSum()
+        var general = ExactSum()
+        for k in 0..<30 {
+            sum.add(pow(2, Double(60 * k - 900)))
+            general.addByPartials(pow(2, Double(60 * k - 900)))
+        }
+        XCTAssertEqual(sum.partials.count, 30)
+        XCTAssertEqual(sum.partials, general.partials)
+        XCTAssertEqual(sum.total, pow(2, Double(60 * 29 - 900)))
     }
 }
