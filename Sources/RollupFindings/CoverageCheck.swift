@@ -26,7 +26,9 @@ enum CoverageCheck {
         let period = periodRollup.period
         let column = periodRollup.columns[i]
         guard column.sources.count == tree.count else { return }
-        for p in positions.clamped(to: 0..<tree.count) where !tree.isLeaf(p) && column.sources[p] == .rollup {
+        // Only positions with children (most are leaves).
+        for parent in c.parents(period: k, in: positions.clamped(to: 0..<tree.count)) where column.sources[Int(parent)] == .rollup {
+            let p = Int(parent)
             let coverage = column.coverage[p]
             guard !coverage.isNaN, coverage < c.options.lowCoverageThreshold else { continue }
             let unit = Int(tree.unitAt[p])

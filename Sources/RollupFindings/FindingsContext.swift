@@ -35,6 +35,10 @@ struct FindingsContext: Sendable {
     }
     /// Whether ``targetIndex`` is set: tested where a target is looked up, without copying it.
     private(set) var indexed = false
+    /// For each period of the roll-up, the positions of its tree with children, ascending: the
+    /// few positions the outlier and coverage checks look at (most are leaves), found once per
+    /// period rather than once per indicator.
+    private let parentPositions: [[Int32]]
 
     init(_ dataset: Dataset, _ rollup: Rollup, _ options: FindingsOptions) {
         self.dataset = dataset
@@ -63,6 +67,37 @@ struct FindingsContext: Sendable {
         figureStyles = dataset.indicators.indicators.map(FigureStyle.init)
         directions = dataset.indicators.indicators.map { $0.direction ?? ($0.levelScale != nil ? .higher : nil) }
         unitsHaveWindows = windows
+        parentPositions = rollup.periods.map { FindingsContext.parents(in: $0.tree, withAtLeast: 1) }
+    }
+
+    /// The positions of `range` in period `k`'s tree that have children, ascending.
+    func parents(period k: Int, in range: Range<Int>) -> ArraySlice<Int32> {
+        guard k >= 0, k < parentPositions.count else { return [] }
+        let all = parentPositions[k]
+        // The first at or after range.lowerBound, then the first at or after range.upperBound.
+        func firstIndex(atLeast position: Int) -> Int {
+            var (low, high) = (all.startIndex, all.endIndex)
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(all[middle]) < position { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let start = firstIndex(atLeast: range.lowerBound)
+        return all[start..<max(start, firstIndex(atLeast: range.upperBound))]
+    }
+
+    /// The positions of `tree` with at least `minimum` children, ascending.
+    static func parents(in tree: Hierarchy, withAtLeast minimum: Int) -> [Int32] {
+        var parents: [Int32] = []
+        tree.childStart.withUnsafeBufferPointer { starts in
+            tree.childEnd.withUnsafeBufferPointer { ends in
+                for p in 0..<min(starts.count, ends.count) where Int(ends[p]) - Int(starts[p]) >= minimum {
+                    parents.append(Int32(truncatingIfNeeded: p))
+                }
+            }
+        }
+        return parents
     }
 
     /// A unit's figure in period `k` as comparable with its later ones: its own effective value,

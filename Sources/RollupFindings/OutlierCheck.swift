@@ -55,7 +55,9 @@ enum OutlierCheck {
         let tree = c.rollup.periods[k].tree
         let column = c.rollup.periods[k].columns[i]
         guard column.values.count == tree.count, tree.childStart.count == tree.count, tree.childEnd.count == tree.count else { return }
-        for p in parents.clamped(to: 0..<tree.count) {
+        // Only positions with children (most are leaves).
+        for parent in c.parents(period: k, in: parents.clamped(to: 0..<tree.count)) {
+            let p = Int(parent)
             let start = Int(tree.childStart[p])
             let end = Int(tree.childEnd[p])
             guard end - start >= minimum, start >= 0, end <= tree.count else { continue }
