@@ -36,8 +36,8 @@ struct FindingsContext: Sendable {
     /// Whether ``targetIndex`` is set: tested where a target is looked up, without copying it.
     private(set) var indexed = false
     /// For each period of the roll-up, the positions of its tree with children, ascending: the
-    /// few positions the outlier and coverage checks look at (most are leaves), found once per
-    /// period rather than once per indicator.
+    /// few positions the outlier, coverage and roll-up mismatch checks look at (most are
+    /// leaves), found once per period rather than once per indicator.
     private let parentPositions: [[Int32]]
 
     init(_ dataset: Dataset, _ rollup: Rollup, _ options: FindingsOptions) {

@@ -39,8 +39,11 @@ struct MessageText {
 
     /// Appends `piece`'s UTF-8 bytes, read in place where the string stores them contiguously.
     mutating func add(_ piece: String) {
-        var piece = piece
-        piece.withUTF8 { append($0) }
+        // Borrowed in place (no retain of the string) where its bytes are contiguous.
+        let done: Void? = piece.utf8.withContiguousStorageIfAvailable { append($0) }
+        guard done == nil else { return }
+        var copy = piece
+        copy.withUTF8 { append($0) }
     }
 
     /// Appends the UTF-8 bytes `piece`.

@@ -41,7 +41,9 @@ enum RollupMismatchCheck {
         let reported = c.dataset.reported[k][i]
         let column = periodRollup.columns[i]
         guard reported.count == tree.count, column.sources.count == tree.count else { return }
-        for p in positions.clamped(to: 0..<tree.count) where !tree.isLeaf(p) {
+        // Only positions with children (most are leaves).
+        for parent in c.parents(period: k, in: positions.clamped(to: 0..<tree.count)) {
+            let p = Int(parent)
             guard column.sources[p] == .rollup, let own = reported.interval(at: p),
                 let rolled = column.interval(at: p)
             else { continue }
