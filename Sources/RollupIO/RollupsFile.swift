@@ -49,51 +49,35 @@ public enum RollupsFile {
         let runner = WorkRunner(threads: threads)
         let batchSize = 2 * runner.threads
         let batches = stride(from: 0, to: tasks.count, by: batchSize).map { tasks[$0..<min(tasks.count, $0 + batchSize)] }
-        // Batch b is handed to `emit` on this thread while batch b + 1 is formatted on others.
-        let formatted = BatchSlot()
+        // Batch b is handed to `emit` on this thread while batch b + 1 is formatted on others, into
+        // the other half of the buffers: each buffer is filled again two batches later, its pages
+        // already in memory.
+        let buffers = (0..<2 * batchSize).map { _ in PieceBuffer() }
         let group = DispatchGroup()
         func startFormatting(_ b: Int) {
             guard b < batches.count else { return }
             let batch = Array(batches[b])
+            let half = Array(buffers[(b % 2) * batchSize..<(b % 2 + 1) * batchSize])
             DispatchQueue.global().async(group: group) {
-                var pieces = Array(repeating: Piece(), count: batch.count)
-                pieces.withUnsafeMutableBufferPointer { slots in
-                    let slots = UncheckedSendable(slots)
-                    runner.run(tasks: batch.count) { t in
-                        slots.value[t] = layout.piece(rollup.periods[batch[t].period], units: batch[t].units)
-                    }
+                runner.run(tasks: batch.count) { t in
+                    layout.fill(half[t], period: rollup.periods[batch[t].period], units: batch[t].units)
                 }
-                formatted.pieces = pieces
             }
         }
         startFormatting(0)
         var rows = 0
         for b in batches.indices {
             group.wait()
-            let pieces = formatted.pieces
-            formatted.pieces = []
             startFormatting(b + 1)
-            for piece in pieces {
-                rows += piece.rows
-                guard piece.bytes.withUnsafeBufferPointer(emit) else {
+            for buffer in buffers[(b % 2) * batchSize..<(b % 2) * batchSize + batches[b].count] {
+                rows += buffer.rows
+                guard emit(buffer.bytes) else {
                     group.wait()
                     return nil
                 }
             }
         }
         return rows
-    }
-
-    /// Where a batch formatted on other threads is left for the thread that hands it over; the
-    /// dispatch group orders the two.
-    final class BatchSlot: @unchecked Sendable {
-        var pieces: [Piece] = []
-    }
-
-    /// One chunk's rows.
-    struct Piece: Sendable {
-        var bytes: [UInt8] = []
-        var rows = 0
     }
 
     /// The fields every row repeats, escaped once with the separators around them, and the most
@@ -124,65 +108,62 @@ public enum RollupsFile {
                 + sourceEnds.widest + 8 + FieldArena.overrun
         }
 
-        /// The rows of `units` (catalogue indices) in one period.
-        func piece(_ period: PeriodRollup, units range: Range<Int>) -> Piece {
+        /// Fills `buffer` with the rows of `units` (catalogue indices) in one period.
+        func fill(_ buffer: PieceBuffer, period: PeriodRollup, units range: Range<Int>) {
             let positionOf = period.tree.positionOf
             let columns = period.columns
             // Per indicator, its code, a comma, the period and a comma: the same in every row.
             let indicators = FieldArena(indicatorCodes, suffix: Array(",\(period.period),".utf8))
             var rows = 0
-            let capacity = range.count * columns.count * maximumRow
-            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                guard let base = buffer.baseAddress else { return }
-                initialized = columns.withUnsafeBufferPointer { columns in
-                    var n = 0
-                    for u in range {
-                        let position = Int(positionOf[u])
-                        guard position >= 0 else { continue }
-                        for i in columns.indices {
-                            let source = columns[i].sources[position]
-                            guard source != .none else { continue }
-                            rows += 1
-                            n += units.copy(u, to: base + n)
-                            n += indicators.copy(i, to: base + n)
-                            let v = columns[i].values[position]
-                            if !v.isNaN {
-                                if let names = levels[i], let rank = Int(exactly: v), rank >= 0, rank < names.count {
-                                    n += names.copy(rank, to: base + n)
-                                } else {
-                                    n += NumberFormat.write(v, to: base + n)
-                                }
-                                base[n] = 0x2C
-                                base[n + 1] = 0x2C
-                                n += 2
-                            } else if let interval = columns[i].intervals[Int32(position)] {
-                                base[n] = 0x2C
-                                n += 1
-                                if interval.low.isFinite { n += NumberFormat.write(interval.low, to: base + n) }
-                                base[n] = 0x2C
-                                n += 1
-                                if interval.high.isFinite { n += NumberFormat.write(interval.high, to: base + n) }
+            let base = buffer.reserve(range.count * columns.count * maximumRow)
+            buffer.count = columns.withUnsafeBufferPointer { columns in
+                var n = 0
+                for u in range {
+                    let position = Int(positionOf[u])
+                    guard position >= 0 else { continue }
+                    for i in columns.indices {
+                        let source = columns[i].sources[position]
+                        guard source != .none else { continue }
+                        rows += 1
+                        n += units.copy(u, to: base + n)
+                        n += indicators.copy(i, to: base + n)
+                        let v = columns[i].values[position]
+                        if !v.isNaN {
+                            if let names = levels[i], let rank = Int(exactly: v), rank >= 0, rank < names.count {
+                                n += names.copy(rank, to: base + n)
                             } else {
-                                base[n] = 0x2C
-                                base[n + 1] = 0x2C
-                                n += 2
+                                n += NumberFormat.write(v, to: base + n)
                             }
                             base[n] = 0x2C
+                            base[n + 1] = 0x2C
+                            n += 2
+                        } else if let interval = columns[i].intervals[Int32(position)] {
+                            base[n] = 0x2C
                             n += 1
-                            let coverage = columns[i].coverage[position]
-                            if coverage == 1 {
-                                base[n] = 0x31
-                                n += 1
-                            } else if !coverage.isNaN {
-                                n += NumberFormat.write(coverage, to: base + n)
-                            }
-                            n += sourceEnds.copy(Int(source.rawValue), to: base + n)
+                            if interval.low.isFinite { n += NumberFormat.write(interval.low, to: base + n) }
+                            base[n] = 0x2C
+                            n += 1
+                            if interval.high.isFinite { n += NumberFormat.write(interval.high, to: base + n) }
+                        } else {
+                            base[n] = 0x2C
+                            base[n + 1] = 0x2C
+                            n += 2
                         }
+                        base[n] = 0x2C
+                        n += 1
+                        let coverage = columns[i].coverage[position]
+                        if coverage == 1 {
+                            base[n] = 0x31
+                            n += 1
+                        } else if !coverage.isNaN {
+                            n += NumberFormat.write(coverage, to: base + n)
+                        }
+                        n += sourceEnds.copy(Int(source.rawValue), to: base + n)
                     }
-                    return n
                 }
+                return n
             }
-            return Piece(bytes: bytes, rows: rows)
+            buffer.rows = rows
         }
     }
 }
@@ -240,4 +221,32 @@ struct FieldArena: Sendable {
         }
         return length
     }
+}
+
+/// One chunk's rows, in memory the stream keeps and fills again: after the first batches, no
+/// allocation and no page fault per chunk.
+final class PieceBuffer: @unchecked Sendable {
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
+    /// The bytes filled.
+    var count = 0
+    /// The rows in them.
+    var rows = 0
+
+    /// Room for `capacity` bytes, the old ones dropped; returns where they start.
+    func reserve(_ needed: Int) -> UnsafeMutablePointer<UInt8> {
+        if let base, capacity >= needed { return base }
+        base?.deallocate()
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(needed, 1))
+        HugePages.advise(UnsafeMutableRawPointer(fresh), count: Swift.max(needed, 1))
+        base = fresh
+        capacity = Swift.max(needed, 1)
+        count = 0
+        return fresh
+    }
+
+    /// The bytes filled.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    deinit { base?.deallocate() }
 }
