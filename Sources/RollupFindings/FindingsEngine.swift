@@ -250,7 +250,6 @@ enum Concatenation {
         return [T](unsafeUninitializedCapacity: total) { destination, initialized in
             initialized = 0
             guard let base = destination.baseAddress else { return }
-            HugePages.advise(destination)
             for p in parts.indices {
                 parts[p].withUnsafeMutableBufferPointer { source in
                     guard let from = source.baseAddress, initialized + source.count <= total else { return }

@@ -1,5 +1,3 @@
-import RollupKernel
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -34,7 +32,6 @@ public enum FileBytes {
         var buffer = [UInt8](unsafeUninitializedCapacity: size) { storage, count in
             count = 0
             guard let base = storage.baseAddress else { return }
-            HugePages.advise(UnsafeMutableRawPointer(base), count: size)
             while count < size {
                 let n = Glibc.read(fd, base + count, size - count)
                 if n < 0 && errno == EINTR { continue }

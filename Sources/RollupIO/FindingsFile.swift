@@ -97,7 +97,6 @@ enum RowPieces {
         let total = head.count + parts.reduce(0) { $0 + $1.count }
         return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
-            HugePages.advise(buffer)
             var n = head.count
             base.initialize(from: head, count: n)
             for part in parts {

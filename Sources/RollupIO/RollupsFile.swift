@@ -233,12 +233,11 @@ final class PieceBuffer: @unchecked Sendable {
     /// The rows in them.
     var rows = 0
 
-    /// Room for `capacity` bytes, the old ones dropped; returns where they start.
+    /// Room for `needed` bytes, the old ones dropped; returns where they start.
     func reserve(_ needed: Int) -> UnsafeMutablePointer<UInt8> {
         if let base, capacity >= needed { return base }
         base?.deallocate()
         let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(needed, 1))
-        HugePages.advise(UnsafeMutableRawPointer(fresh), count: Swift.max(needed, 1))
         base = fresh
         capacity = Swift.max(needed, 1)
         count = 0

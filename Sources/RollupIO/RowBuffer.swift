@@ -1,4 +1,3 @@
-import RollupKernel
 import RollupModel
 
 /// The bytes of a piece of a results file, written through a pointer: each write makes room
@@ -15,7 +14,6 @@ struct RowBuffer {
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
-        HugePages.advise(UnsafeMutableRawPointer(base), count: self.capacity)
     }
 
     /// Frees the bytes; the buffer is not used again.
@@ -30,7 +28,6 @@ struct RowBuffer {
     private mutating func grow(_ needed: Int) {
         let larger = max(needed, 2 * capacity)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        HugePages.advise(UnsafeMutableRawPointer(moved), count: larger)
         moved.moveInitialize(from: base, count: count)
         base.deallocate()
         base = moved

@@ -66,7 +66,6 @@ struct UnitRows {
         var records: [UnitRecord] = []
         let offsets = [Int](unsafeUninitializedCapacity: total) { offsets, initializedOffsets in
             records = [UnitRecord](unsafeUninitializedCapacity: total) { records, initialized in
-                HugePages.advise(records)
                 let into = UncheckedSendable((records, offsets))
                 parts.withUnsafeMutableBufferPointer { parts in
                     let parts = UncheckedSendable(parts)
