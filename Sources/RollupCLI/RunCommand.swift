@@ -118,23 +118,43 @@ public struct RunCommand: Subcommand {
         progress.stage("checking plans and figures")
         let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
-        var files = [
-            ("findings.csv", FindingsFile.format(dataset, report, threads: threads)),
-            ("progress.csv", ProgressFile.format(dataset, report, threads: threads)),
+        // findings.csv and progress.csv are written piece by piece as they are formatted, so that
+        // most of their bytes are on the disk by the commit; the spreadsheet copies need them whole.
+        var kept: [(String, [UInt8])] = []
+        var others: [Manifest.File] = []
+        let rowFiles: [(name: String, rows: Int, produce: ((UnsafeBufferPointer<UInt8>) -> Bool) -> Bool)] = [
+            ("findings.csv", report.findings.count, { FindingsFile.stream(dataset, report, threads: threads, emit: $0) }),
+            ("progress.csv", report.progress.count, { ProgressFile.stream(dataset, report, threads: threads, emit: $0) }),
         ]
+        for file in rowFiles {
+            var whole: [UInt8] = []
+            let written = staging.stream(file.name) { emit in
+                file.produce { piece in
+                    if excel { whole.append(contentsOf: piece) }
+                    return emit(piece)
+                }
+            }
+            switch written {
+            case .success(let digest):
+                // One row per finding and per target: the file need not be scanned for its records.
+                others.append(Manifest.File(file: file.name, rows: file.rows, bytes: digest.bytes, sha256: digest.sha256))
+            case .failure(let failure):
+                _ = rollups.finish()
+                return cannotWrite(failure, console)
+            }
+            if excel { kept.append((file.name, whole)) }
+        }
+        var files: [(String, [UInt8])] = []
         if skipInvalid { files.append(("rejected.csv", RejectedFile.format(loaded.rejected))) }
         let status: ExitStatus = failOnErrors && report.hasErrors ? .findings : loaded.rejected.isEmpty ? .success : .rejectedRows
         let settings = RunSettings(
             data: data, vietnamese: vietnamese, encoding: encoding, threads: threads, skipInvalid: skipInvalid,
             warnings: loaded.warnings.map(\.description))
         files += ReportOutputs.files(
-            files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
-        var others: [Manifest.File] = []
-        // One row per finding and per target: the files need not be scanned for their records.
-        let listed = ["findings.csv": report.findings.count, "progress.csv": report.progress.count]
+            kept + files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         for (name, bytes) in files {
             switch staging.write(name, bytes) {
-            case .success(let digest): others.append(RunRecord.output(name, bytes, digest, rows: listed[name]))
+            case .success(let digest): others.append(RunRecord.output(name, bytes, digest))
             case .failure(let failure):
                 _ = rollups.finish()
                 return cannotWrite(failure, console)

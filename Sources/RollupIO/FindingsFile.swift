@@ -19,12 +19,22 @@ public enum FindingsFile {
     public static func format(_ dataset: Dataset, _ report: FindingsReport, threads: Int = ParallelAggregator.activeProcessors)
         -> [UInt8]
     {
+        RowPieces.join { emit in stream(dataset, report, threads: threads, emit: emit) }
+    }
+
+    /// The file's bytes handed to `emit` piece by piece in order, formatted a batch of pieces at a
+    /// time on up to `threads` threads (the same bytes for any thread count); returns false, with
+    /// nothing more formatted, as soon as `emit` does. Assumes `report` was evaluated on `dataset`.
+    public static func stream(
+        _ dataset: Dataset, _ report: FindingsReport, threads: Int = ParallelAggregator.activeProcessors,
+        emit: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
         let findings = report.findings
         let kinds = CaseNames<FindingKind>()
         let severities = CaseNames<Severity>()
         let units = FieldTable(dataset.units.codes)
         let indicators = FieldTable(dataset.indicators.indicators.map(\.code))
-        return RowPieces.format(header: header, count: findings.count, threads: threads, bytesPerRow: 320) { range, out in
+        return RowPieces.stream(header: header, count: findings.count, threads: threads, bytesPerRow: 320, emit: emit) { range, out in
             findings.withUnsafeBufferPointer { findings in
                 for n in range {
                     // Fields are read in place: no copy (retain) of the finding or its texts.
@@ -68,43 +78,64 @@ struct CaseNames<Case: CaseIterable & RawRepresentable & Equatable> where Case.R
     }
 }
 
-/// Formats the rows of a results file in pieces on several threads and joins them in order.
+/// Formats the rows of a results file in pieces on several threads and hands them over in order.
 enum RowPieces {
     /// Rows per piece.
     static let rowsPerPiece = 8192
 
-    /// The header line followed by rows `0..<count`, each piece formatted by `body(range, &out)`
-    /// (which appends the rows of `range` to `out`); the same bytes for any `threads`.
+    /// The header line followed by rows `0..<count`, joined (see ``stream(header:count:threads:bytesPerRow:emit:_:)``).
     static func format(
         header: String, count: Int, threads: Int, bytesPerRow: Int, _ body: (Range<Int>, inout RowBuffer) -> Void
     ) -> [UInt8] {
-        let pieces = (count + rowsPerPiece - 1) / rowsPerPiece
-        var parts: [(base: UnsafeMutablePointer<UInt8>, count: Int)] = []
-        parts.reserveCapacity(pieces)
-        for _ in 0..<pieces { parts.append((UnsafeMutablePointer<UInt8>.allocate(capacity: 1), 0)) }
-        parts.withUnsafeMutableBufferPointer { slots in
-            let shared = UncheckedSendable(slots)
-            WorkRunner(threads: threads).run(tasks: pieces) { t in
-                let range = (t * rowsPerPiece)..<min(count, (t + 1) * rowsPerPiece)
-                var out = RowBuffer(capacity: bytesPerRow * range.count)
-                body(range, &out)
-                // Each task writes only its own slot.
-                shared.value[t].base.deallocate()
-                shared.value[t] = (out.base, out.count)
-            }
+        join { emit in stream(header: header, count: count, threads: threads, bytesPerRow: bytesPerRow, emit: emit, body) }
+    }
+
+    /// The pieces that `produce` hands to its `emit`, joined in order.
+    static func join(_ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool) -> [UInt8] {
+        var joined: [UInt8] = []
+        _ = produce { piece in
+            joined.append(contentsOf: piece)
+            return true
         }
-        let head = Array(header.utf8) + [0x0A]
-        let total = head.count + parts.reduce(0) { $0 + $1.count }
-        return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            var n = head.count
-            base.initialize(from: head, count: n)
+        return joined
+    }
+
+    /// Hands `emit` the header line, then rows `0..<count` piece by piece in order, each piece
+    /// formatted by `body(range, &out)` (which appends the rows of `range` to `out`), a batch of
+    /// pieces at a time on `threads` threads: the same bytes for any `threads`, and what is
+    /// emitted (written to disk, say) need not wait for the whole file. Returns false, with
+    /// nothing more formatted, as soon as `emit` does.
+    static func stream(
+        header: String, count: Int, threads: Int, bytesPerRow: Int, emit: (UnsafeBufferPointer<UInt8>) -> Bool,
+        _ body: (Range<Int>, inout RowBuffer) -> Void
+    ) -> Bool {
+        guard (Array(header.utf8) + [0x0A]).withUnsafeBufferPointer(emit) else { return false }
+        let pieces = (count + rowsPerPiece - 1) / rowsPerPiece
+        let runner = WorkRunner(threads: threads)
+        let batchSize = 2 * runner.threads
+        var parts: [(base: UnsafeMutablePointer<UInt8>, count: Int)] = []
+        for first in stride(from: 0, to: pieces, by: batchSize) {
+            let batch = min(batchSize, pieces - first)
+            parts = (0..<batch).map { _ in (UnsafeMutablePointer<UInt8>.allocate(capacity: 1), 0) }
+            parts.withUnsafeMutableBufferPointer { slots in
+                let shared = UncheckedSendable(slots)
+                runner.run(tasks: batch) { t in
+                    let piece = first + t
+                    let range = (piece * rowsPerPiece)..<min(count, (piece + 1) * rowsPerPiece)
+                    var out = RowBuffer(capacity: bytesPerRow * range.count)
+                    body(range, &out)
+                    // Each task writes only its own slot.
+                    shared.value[t].base.deallocate()
+                    shared.value[t] = (out.base, out.count)
+                }
+            }
+            var emitted = true
             for part in parts {
-                (base + n).initialize(from: part.base, count: part.count)
-                n += part.count
+                if emitted { emitted = emit(UnsafeBufferPointer(start: part.base, count: part.count)) }
                 part.base.deallocate()
             }
-            initialized = n
+            guard emitted else { return false }
         }
+        return true
     }
 }

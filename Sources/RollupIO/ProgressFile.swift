@@ -22,12 +22,22 @@ public enum ProgressFile {
     public static func format(_ dataset: Dataset, _ report: FindingsReport, threads: Int = ParallelAggregator.activeProcessors)
         -> [UInt8]
     {
+        RowPieces.join { emit in stream(dataset, report, threads: threads, emit: emit) }
+    }
+
+    /// The file's bytes handed to `emit` piece by piece in order, formatted a batch of pieces at a
+    /// time on up to `threads` threads (the same bytes for any thread count); returns false, with
+    /// nothing more formatted, as soon as `emit` does. Assumes `report` was evaluated on `dataset`.
+    public static func stream(
+        _ dataset: Dataset, _ report: FindingsReport, threads: Int = ParallelAggregator.activeProcessors,
+        emit: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
         let progress = report.progress
         let statuses = CaseNames<ProgressStatus>()
         let units = FieldTable(dataset.units.codes)
         let indicators = FieldTable(dataset.indicators.indicators.map(\.code))
         let bases = FieldTable(["own", "derived"])
-        return RowPieces.format(header: header, count: progress.count, threads: threads, bytesPerRow: 112) { range, out in
+        return RowPieces.stream(header: header, count: progress.count, threads: threads, bytesPerRow: 112, emit: emit) { range, out in
             progress.withUnsafeBufferPointer { rows in
                 for n in range {
                     // Fields are read in place: no copy (retain) of the row or its texts.

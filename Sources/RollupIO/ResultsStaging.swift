@@ -37,6 +37,24 @@ public final class ResultsStaging: Sendable {
         create(name).flatMap { file in file.append(bytes).flatMap { file.finish(sync: false) } }
     }
 
+    /// Writes the file `name` from the pieces `produce` hands to its `emit` in order, each written
+    /// (and its syncing started) as it comes, and returns the file's size and hash. `produce`
+    /// returns false when it stopped early: then so did `emit`, on a failure to write, returned.
+    public func stream(
+        _ name: String, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool
+    ) -> Result<OutputFile.Digest, OutputFile.Failure> {
+        create(name).flatMap { file in
+            var failure: OutputFile.Failure?
+            let completed = produce { piece in
+                if case .failure(let failed) = file.append(piece) { failure = failed }
+                return failure == nil
+            }
+            if let failure { return .failure(failure) }
+            if !completed { return .failure(OutputFile.Failure(description: "could not write \(file.path): stopped")) }
+            return file.finish(sync: false)
+        }
+    }
+
     /// Syncs every file to disk (their syncs have run while each was written), then swaps
     /// them in for the target's contents, atomically where the file system can.
     public func commit() -> Result<Void, OutputFile.Failure> {

@@ -40,6 +40,28 @@ final class ResultsFolderTests: XCTestCase {
         XCTAssertEqual(names(out.path), ["r"])
     }
 
+    func testStreamedFileHoldsItsPiecesInOrderWithTheirDigest() throws {
+        let out = try DataFolder([:])
+        let staging = try ResultsFolder(target: out.file("r")).begin().get()
+        let pieces = ["head\n", "", "a,1\n", "b,2\n"].map { Array($0.utf8) }
+        let digest = try staging.stream("s.csv") { emit in
+            pieces.allSatisfy { piece in piece.withUnsafeBufferPointer(emit) }
+        }.get()
+        XCTAssertEqual(digest, OutputFile.Digest(bytes: 13, sha256: SHA256.hex(Array("head\na,1\nb,2\n".utf8))))
+        try staging.commit().get()
+        XCTAssertEqual(out.read("r/s.csv"), "head\na,1\nb,2\n")
+    }
+
+    func testStreamThatStopsEarlyFailsNamingTheFile() throws {
+        let out = try DataFolder([:])
+        let staging = try ResultsFolder(target: out.file("r")).begin().get()
+        let result = staging.stream("s.csv") { emit in
+            _ = Array("part\n".utf8).withUnsafeBufferPointer(emit)
+            return false
+        }
+        XCTAssertThrowsError(try result.get()) { error in XCTAssertTrue("\(error)".contains("s.csv"), "\(error)") }
+    }
+
     func testFilesWrittenFromSeveralThreadsAllCommitTogether() throws {
         let out = try DataFolder([:])
         let staging = try ResultsFolder(target: out.file("r")).begin().get()

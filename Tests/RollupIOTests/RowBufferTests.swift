@@ -1,5 +1,6 @@
 import RollupModel
 import RollupTestSupport
+import Synchronization
 import XCTest
 
 @testable import RollupIO
@@ -102,5 +103,24 @@ final class RowBufferTests: XCTestCase {
             XCTAssertEqual(bytes, expected, "\(threads) threads")
         }
         XCTAssertEqual(RowPieces.format(header: "h", count: 0, threads: 2, bytesPerRow: 8) { _, _ in }, Array("h\n".utf8))
+    }
+
+    func testStreamFormatsNoFurtherBatchOnceEmitRefuses() {
+        let count = 10 * RowPieces.rowsPerPiece
+        let formatted = Mutex(0)
+        var emitted = 0
+        let body: (Range<Int>, inout RowBuffer) -> Void = { range, out in
+            formatted.withLock { $0 += range.count }
+            for n in range { out.append(integer: n) }
+        }
+        let completed = RowPieces.stream(
+            header: "n", count: count, threads: 1, bytesPerRow: 4,
+            emit: { _ in
+                emitted += 1
+                return emitted < 2  // the header, then the first piece is refused
+            }, body)
+        XCTAssertFalse(completed)
+        XCTAssertEqual(emitted, 2, "nothing is emitted after the refusal")
+        XCTAssertEqual(formatted.withLock { $0 }, 2 * RowPieces.rowsPerPiece, "one batch of two pieces (one thread), no more")
     }
 }
