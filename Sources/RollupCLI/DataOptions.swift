@@ -26,12 +26,13 @@ enum DataOptions {
 
     /// Loads `folder`, printing every error and warning; `nil` when the input has errors.
     static func load(
-        _ folder: String, vietnamese: Bool, threads: Int, encoding: InputEncoding = .auto, console: Console, skipInvalid: Bool = false
+        _ folder: String, vietnamese: Bool, threads: Int, encoding: InputEncoding = .auto, console: Console, skipInvalid: Bool = false,
+        whenRead: (@Sendable (_ name: String, _ bytes: [UInt8]) -> Void)? = nil
     ) -> LoadedDataset? {
         var options = LoadOptions(vietnamese: vietnamese, threads: threads)
         options.skipInvalid = skipInvalid
         options.encoding = encoding
-        switch DatasetLoader.load(folder: folder, options: options) {
+        switch DatasetLoader.load(folder: folder, options: options, whenRead: whenRead) {
         case .success(let loaded):
             for warning in loaded.warnings { console.err(warning.description) }
             return loaded

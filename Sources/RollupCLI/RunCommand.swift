@@ -92,11 +92,12 @@ public struct RunCommand: Subcommand {
         }
         defer { lock.release() }
         stages.finish("lock", [("file", lock.path)])
-        let inputDigests = InputDigests(data: data)
+        let inputDigests = InputDigests()
         progress.stage("reading \(data) (" + ProgressLine.size(of: RunSettings.inputs(of: data).reduce(0) { $0 + $1.bytes }) + ")")
         guard
             let loaded = DataOptions.load(
-                data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console, skipInvalid: skipInvalid)
+                data, vietnamese: vietnamese, threads: threads, encoding: encoding, console: console, skipInvalid: skipInvalid,
+                whenRead: inputDigests.hash)
         else { return .inputError }
         let dataset = loaded.dataset
         let values = loaded.rowCounts["values.csv"] ?? 0

@@ -67,13 +67,18 @@ public enum DatasetLoader {
         }
     }
 
-    /// Reads the folder at `path`; file names in messages are `path/FILE`.
-    public static func load(folder path: String, options: LoadOptions = LoadOptions()) -> Result<LoadedDataset, InputErrors> {
+    /// Reads the folder at `path`; file names in messages are `path/FILE`. `whenRead` is handed
+    /// each file's name (`units.csv`, ...) and bytes as read, before they are decoded, from
+    /// whichever thread read them (the manifest hashes exactly the bytes that were loaded).
+    public static func load(
+        folder path: String, options: LoadOptions = LoadOptions(), whenRead: (@Sendable (_ name: String, _ bytes: [UInt8]) -> Void)? = nil
+    ) -> Result<LoadedDataset, InputErrors> {
         var log = IssueLog()
         func file(_ name: String, required: Bool, _ log: inout IssueLog) -> CSVText? {
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
             switch FileBytes.read(full) {
             case .success(let bytes):
+                whenRead?(name, bytes)
                 let prepared = InputDecoding.prepare(bytes, encoding: options.encoding, threads: options.threads)
                 if let warning = prepared.warning { log.warning(full, warning.line, warning.column, warning.message) }
                 if let error = prepared.error {

@@ -1,6 +1,7 @@
 import Foundation
 import RollupModel
 import RollupTestSupport
+import Synchronization
 import XCTest
 
 @testable import RollupIO
@@ -24,6 +25,24 @@ final class DatasetLoaderTests: XCTestCase {
         """
     static let valuesHeader = "unit,indicator,period,value\n"
     static let targetsHeader = "unit,indicator,year,target\n"
+
+    func testEachFileReadIsHandedOverAsItsBytesBeforeDecoding() throws {
+        let folder = try DataFolder([
+            "units.csv": "\u{FEFF}" + Self.units, "indicators.csv": Self.indicators,
+            "values.csv": Self.valuesHeader + "KA,POP,2024,100\n",
+        ])
+        let handed = Mutex<[String: [UInt8]]>([:])
+        let result = DatasetLoader.load(folder: folder.path, options: LoadOptions(threads: 2)) { name, bytes in
+            handed.withLock { $0[name] = bytes }
+        }
+        XCTAssertNoThrow(try result.get())
+        let files = handed.withLock { $0 }
+        XCTAssertEqual(files.keys.sorted(), ["indicators.csv", "units.csv", "values.csv"], "targets.csv is absent")
+        for (name, bytes) in files {
+            XCTAssertEqual(bytes, Array(try Data(contentsOf: URL(fileURLWithPath: folder.file(name)))), name)
+        }
+        XCTAssertEqual(files["units.csv"]?.prefix(3), [0xEF, 0xBB, 0xBF], "the byte-order mark is kept")
+    }
 
     struct Loaded {
         let folder: DataFolder
