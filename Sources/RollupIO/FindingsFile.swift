@@ -102,9 +102,10 @@ enum RowPieces {
 
     /// Hands `emit` the header line, then rows `0..<count` piece by piece in order, each piece
     /// formatted by `body(range, &out)` (which appends the rows of `range` to `out`), a batch of
-    /// pieces at a time on `threads` threads: the same bytes for any `threads`, and what is
-    /// emitted (written to disk, say) need not wait for the whole file. Returns false, with
-    /// nothing more formatted, as soon as `emit` does.
+    /// pieces at a time on `threads` threads, a batch emitted while the next one is formatted:
+    /// the same bytes for any `threads`, and what is emitted (written to disk, say) need not
+    /// wait for the whole file. `emit` is called on one thread at a time. Returns false as soon
+    /// as `emit` does; at most the batch formatted alongside is formatted after that.
     static func stream(
         header: String, count: Int, threads: Int, bytesPerRow: Int, emit: (UnsafeBufferPointer<UInt8>) -> Bool,
         _ body: (Range<Int>, inout RowBuffer) -> Void
@@ -113,29 +114,37 @@ enum RowPieces {
         let pieces = (count + rowsPerPiece - 1) / rowsPerPiece
         let runner = WorkRunner(threads: threads)
         let batchSize = 2 * runner.threads
-        var parts: [(base: UnsafeMutablePointer<UInt8>, count: Int)] = []
-        for first in stride(from: 0, to: pieces, by: batchSize) {
+        typealias Part = (base: UnsafeMutablePointer<UInt8>, count: Int)
+        var previous: [Part] = []
+        var emitted = true
+        var first = 0
+        // Task 0 emits the previous batch while tasks 1... format this one.
+        while emitted && (first < pieces || !previous.isEmpty) {
             let batch = min(batchSize, pieces - first)
-            parts = (0..<batch).map { _ in (UnsafeMutablePointer<UInt8>.allocate(capacity: 1), 0) }
+            var parts: [Part] = (0..<batch).map { _ in (UnsafeMutablePointer<UInt8>.allocate(capacity: 1), 0) }
             parts.withUnsafeMutableBufferPointer { slots in
                 let shared = UncheckedSendable(slots)
-                runner.run(tasks: batch) { t in
-                    let piece = first + t
+                runner.run(tasks: batch + 1) { t in
+                    guard t > 0 else {
+                        for part in previous where emitted {
+                            emitted = emit(UnsafeBufferPointer(start: part.base, count: part.count))
+                        }
+                        return
+                    }
+                    let piece = first + t - 1
                     let range = (piece * rowsPerPiece)..<min(count, (piece + 1) * rowsPerPiece)
                     var out = RowBuffer(capacity: bytesPerRow * range.count)
                     body(range, &out)
                     // Each task writes only its own slot.
-                    shared.value[t].base.deallocate()
-                    shared.value[t] = (out.base, out.count)
+                    shared.value[t - 1].base.deallocate()
+                    shared.value[t - 1] = (out.base, out.count)
                 }
             }
-            var emitted = true
-            for part in parts {
-                if emitted { emitted = emit(UnsafeBufferPointer(start: part.base, count: part.count)) }
-                part.base.deallocate()
-            }
-            guard emitted else { return false }
+            for part in previous { part.base.deallocate() }
+            previous = parts
+            first += batch
         }
-        return true
+        for part in previous { part.base.deallocate() }
+        return emitted
     }
 }

@@ -121,6 +121,8 @@ final class RowBufferTests: XCTestCase {
             }, body)
         XCTAssertFalse(completed)
         XCTAssertEqual(emitted, 2, "nothing is emitted after the refusal")
-        XCTAssertEqual(formatted.withLock { $0 }, 2 * RowPieces.rowsPerPiece, "one batch of two pieces (one thread), no more")
+        XCTAssertEqual(
+            formatted.withLock { $0 }, 4 * RowPieces.rowsPerPiece,
+            "the batch refused and the one formatted alongside, two pieces each (one thread), no more")
     }
 }
