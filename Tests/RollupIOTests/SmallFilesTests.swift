@@ -38,15 +38,8 @@ final class SmallFilesTests: XCTestCase {
     func testTargetCodesWrittenWithSpacesOrQuotesOrUnknownReadAsByText() throws {
         var log = IssueLog()
         let units = "code,name,parent\nVN,Việt Nam,\nHà1,Tỉnh,VN\nA,\"Tỉnh \"\"A\"\"\",VN\n"
-        let unitsTable = try XCTUnwrap(
-            CSVTable.open(CSVText(path: "units.csv", bytes: Array(units.utf8)), required: UnitsFile.required, optional: [], log: &log))
-        let catalog = UnitsFile.read(unitsTable, log: &log).0
-        let indicatorsText = "code,name,unit,aggregation,weight,low,high\nPOP,Dân số,người,sum,,0,\nBHYT,BHYT,%,weighted_mean,POP,0,100\n"
-        let indicatorsTable = try XCTUnwrap(
-            CSVTable.open(
-                CSVText(path: "indicators.csv", bytes: Array(indicatorsText.utf8)), required: IndicatorsFile.required,
-                optional: IndicatorsFile.optional, log: &log))
-        let indicators = try XCTUnwrap(IndicatorsFile.read(indicatorsTable, vietnamese: false, log: &log).0)
+        let catalog = try SmallTables.catalog(units, log: &log)
+        let indicators = try SmallTables.indicators(log: &log)
         XCTAssertEqual(log.errors, [])
         let targets = """
             unit,indicator,year,target
@@ -60,9 +53,7 @@ final class SmallFilesTests: XCTestCase {
             VN,POP,2025,007.50
 
             """
-        let table = try XCTUnwrap(
-            CSVTable.open(CSVText(path: "targets.csv", bytes: Array(targets.utf8)), required: TargetsFile.required, optional: [], log: &log)
-        )
+        let table = try SmallTables.targets(targets, log: &log)
         let read = TargetsFile.read(table, catalog: catalog, indicators: indicators, vietnamese: false, log: &log)
         XCTAssertEqual(
             read.targets.map { "\($0.unit) \($0.indicator) \($0.year) \($0.text) \($0.line)" },
