@@ -26,10 +26,9 @@ enum RunRecord {
     }
 
     /// An output file's entry: the size and hash taken while it was written and, for a CSV file,
-    /// its records after the header (`rows` where the caller knows them, else counted in `bytes`).
-    static func output(_ name: String, _ bytes: [UInt8], _ digest: OutputFile.Digest, rows: Int? = nil) -> Manifest.File {
-        Manifest.File(
-            file: name, rows: name.hasSuffix(".csv") ? rows ?? records(bytes) - 1 : nil, bytes: digest.bytes, sha256: digest.sha256)
+    /// its records after the header, counted in `bytes`.
+    static func output(_ name: String, _ bytes: [UInt8], _ digest: OutputFile.Digest) -> Manifest.File {
+        Manifest.File(file: name, rows: name.hasSuffix(".csv") ? records(bytes) - 1 : nil, bytes: digest.bytes, sha256: digest.sha256)
     }
 
     /// The records of CSV text written by rollup (LF line ends; line breaks inside quotes do not
