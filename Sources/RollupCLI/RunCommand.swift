@@ -119,31 +119,22 @@ public struct RunCommand: Subcommand {
         progress.stage("checking plans and figures")
         let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
         stages.finish("findings", [("findings", "\(report.findings.count)"), ("targets", "\(report.progress.count)")])
-        // findings.csv and progress.csv are written piece by piece as they are formatted, so that
-        // most of their bytes are on the disk by the commit; the spreadsheet copies need them whole.
-        var kept: [(String, [UInt8])] = []
+        // findings.csv and progress.csv (and their spreadsheet copies) are written piece by piece
+        // as they are formatted, so that most of their bytes are on the disk by the commit.
         var others: [Manifest.File] = []
         let rowFiles: [(name: String, rows: Int, produce: ((UnsafeBufferPointer<UInt8>) -> Bool) -> Bool)] = [
             ("findings.csv", report.findings.count, { FindingsFile.stream(dataset, report, threads: threads, emit: $0) }),
             ("progress.csv", report.progress.count, { ProgressFile.stream(dataset, report, threads: threads, emit: $0) }),
         ]
         for file in rowFiles {
-            var whole: [UInt8] = []
-            let written = staging.stream(file.name) { emit in
-                file.produce { piece in
-                    if excel { whole.append(contentsOf: piece) }
-                    return emit(piece)
-                }
-            }
-            switch written {
-            case .success(let digest):
-                // One row per finding and per target: the file need not be scanned for its records.
-                others.append(Manifest.File(file: file.name, rows: file.rows, bytes: digest.bytes, sha256: digest.sha256))
+            switch staging.stream(file.name, spreadsheetCopy: excel, file.produce) {
+            case .success(let written):
+                // One row per finding and per target: the files need not be scanned for their records.
+                others += written.map { Manifest.File(file: $0.name, rows: file.rows, bytes: $0.digest.bytes, sha256: $0.digest.sha256) }
             case .failure(let failure):
                 _ = rollups.finish()
                 return cannotWrite(failure, console)
             }
-            if excel { kept.append((file.name, whole)) }
         }
         var files: [(String, [UInt8])] = []
         if skipInvalid { files.append(("rejected.csv", RejectedFile.format(loaded.rejected))) }
@@ -152,7 +143,7 @@ public struct RunCommand: Subcommand {
             data: data, vietnamese: vietnamese, encoding: encoding, threads: threads, skipInvalid: skipInvalid,
             warnings: loaded.warnings.map(\.description))
         files += ReportOutputs.files(
-            kept + files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
+            files, dataset: dataset, rollup: rollup, report: report, settings: settings, html: html, excel: excel)
         for (name, bytes) in files {
             switch staging.write(name, bytes) {
             case .success(let digest): others.append(RunRecord.output(name, bytes, digest))

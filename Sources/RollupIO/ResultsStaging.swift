@@ -55,6 +55,38 @@ public final class ResultsStaging: Sendable {
         }
     }
 
+    /// ``stream(_:_:)`` writing, with `spreadsheetCopy`, the file's ``SpreadsheetCopy`` beside it
+    /// (`findings.csv` → `findings.excel.csv`), converted piece by piece as the pieces come, so
+    /// that neither file is ever whole in memory. Assumes each piece ends at a record's end, the
+    /// header row first. Returns each file's name and digest, the file's own first.
+    public func stream(
+        _ name: String, spreadsheetCopy: Bool, _ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool
+    ) -> Result<[(name: String, digest: OutputFile.Digest)], OutputFile.Failure> {
+        guard spreadsheetCopy else { return stream(name, produce).map { [(name, $0)] } }
+        let copyName = SpreadsheetCopy.name(for: name)
+        let copy: OutputFile
+        switch create(copyName).flatMap({ created in created.append(SpreadsheetCopy.byteOrderMark).map { created } }) {
+        case .success(let created): copy = created
+        case .failure(let failure): return .failure(failure)
+        }
+        var converter = SpreadsheetCopy.Converter()
+        var converted: [UInt8] = []
+        var copyFailure: OutputFile.Failure?
+        let written = withoutActuallyEscaping(produce) { produce in
+            stream(name) { emit in
+                produce { piece in
+                    guard emit(piece) else { return false }
+                    converted.removeAll(keepingCapacity: true)
+                    converter.convert(piece, to: &converted)
+                    if case .failure(let failed) = copy.append(converted) { copyFailure = failed }
+                    return copyFailure == nil
+                }
+            }
+        }
+        if let copyFailure { return .failure(copyFailure) }
+        return written.flatMap { digest in copy.finish(sync: false).map { [(name, digest), (copyName, $0)] } }
+    }
+
     /// Syncs every file to disk (their syncs have run while each was written), then swaps
     /// them in for the target's contents, atomically where the file system can.
     public func commit() -> Result<Void, OutputFile.Failure> {

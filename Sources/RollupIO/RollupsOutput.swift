@@ -9,49 +9,13 @@ public enum RollupsOutput {
     public static func write(
         _ dataset: Dataset, _ rollup: Rollup, threads: Int, excel: Bool, to staging: ResultsStaging
     ) -> Result<[Manifest.File], OutputFile.Failure> {
-        let name = "rollups.csv"
-        let copyName = SpreadsheetCopy.name(for: name)
-        let file: OutputFile
-        switch staging.create(name) {
-        case .success(let created): file = created
-        case .failure(let failure): return .failure(failure)
+        var rows: Int?
+        let written = staging.stream("rollups.csv", spreadsheetCopy: excel) { emit in
+            rows = RollupsFile.stream(dataset, rollup, threads: threads, emit: emit)
+            return rows != nil
         }
-        var copy: OutputFile?
-        if excel {
-            switch staging.create(copyName).flatMap({ created in created.append(SpreadsheetCopy.byteOrderMark).map { created } }) {
-            case .success(let created): copy = created
-            case .failure(let failure): return .failure(failure)
-            }
+        return written.map { files in
+            files.map { Manifest.File(file: $0.name, rows: rows, bytes: $0.digest.bytes, sha256: $0.digest.sha256) }
         }
-        var converter = SpreadsheetCopy.Converter()
-        var converted: [UInt8] = []
-        var failure: OutputFile.Failure?
-        let rows = RollupsFile.stream(dataset, rollup, threads: threads) { piece in
-            if case .failure(let failed) = file.append(piece) {
-                failure = failed
-                return false
-            }
-            guard let copy else { return true }
-            converted.removeAll(keepingCapacity: true)
-            converter.convert(piece, to: &converted)
-            if case .failure(let failed) = copy.append(converted) {
-                failure = failed
-                return false
-            }
-            return true
-        }
-        guard let rows, failure == nil else {
-            return .failure(failure ?? OutputFile.Failure(description: "could not write \(file.path)"))
-        }
-        var entries: [Manifest.File] = []
-        for (entryName, output) in [(name, file), (copyName, copy)] {
-            guard let output else { continue }
-            switch output.finish(sync: false) {
-            case .success(let digest):
-                entries.append(Manifest.File(file: entryName, rows: rows, bytes: digest.bytes, sha256: digest.sha256))
-            case .failure(let failed): return .failure(failed)
-            }
-        }
-        return .success(entries)
     }
 }

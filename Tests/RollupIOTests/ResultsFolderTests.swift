@@ -52,6 +52,39 @@ final class ResultsFolderTests: XCTestCase {
         XCTAssertEqual(out.read("r/s.csv"), "head\na,1\nb,2\n")
     }
 
+    func testStreamedSpreadsheetCopyIsTheWholeFileConvertedWhateverThePieces() throws {
+        let csv = "unit,value,message\nHN,94.17,=SUM(A1)\nBS,-2,\"say \"\"hi\"\"\"\n"
+        let out = try DataFolder([:])
+        let staging = try ResultsFolder(target: out.file("r")).begin().get()
+        // Pieces end at records' ends: the header alone, then one record each.
+        let pieces = ["unit,value,message\n", "HN,94.17,=SUM(A1)\n", "", "BS,-2,\"say \"\"hi\"\"\"\n"].map { Array($0.utf8) }
+        let written = try staging.stream("s.csv", spreadsheetCopy: true) { emit in
+            pieces.allSatisfy { piece in piece.withUnsafeBufferPointer(emit) }
+        }.get()
+        let copy = SpreadsheetCopy.convert(Array(csv.utf8))
+        XCTAssertEqual(written.map(\.name), ["s.csv", "s.excel.csv"])
+        XCTAssertEqual(written.map(\.digest.bytes), [csv.utf8.count, copy.count])
+        XCTAssertEqual(written.last?.digest.sha256, SHA256.hex(copy))
+        try staging.commit().get()
+        XCTAssertEqual(out.read("r/s.csv"), csv)
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: out.file("r/s.excel.csv")))
+        XCTAssertEqual(Array(bytes), copy)
+        XCTAssertEqual(
+            String(decoding: copy.dropFirst(3), as: UTF8.self),
+            "\"unit\",\"value\",\"message\"\r\n\"HN\",94.17,\"'=SUM(A1)\"\r\n\"BS\",-2,\"say \"\"hi\"\"\"\r\n")
+    }
+
+    func testStreamWithoutSpreadsheetCopyWritesTheFileAlone() throws {
+        let out = try DataFolder([:])
+        let staging = try ResultsFolder(target: out.file("r")).begin().get()
+        let written = try staging.stream("s.csv", spreadsheetCopy: false) { emit in
+            Array("a\n1\n".utf8).withUnsafeBufferPointer(emit)
+        }.get()
+        XCTAssertEqual(written.map(\.name), ["s.csv"])
+        try staging.commit().get()
+        XCTAssertEqual(names(out.file("r")), ["s.csv"])
+    }
+
     func testStreamThatStopsEarlyFailsNamingTheFile() throws {
         let out = try DataFolder([:])
         let staging = try ResultsFolder(target: out.file("r")).begin().get()
