@@ -46,6 +46,7 @@ public struct CheckCommand: Subcommand {
             "\(data): no input errors (" + counts.joined(separator: ", ") + "); periods "
                 + dataset.periods.map(String.init).joined(separator: ", "))
         for line in FindingsSummary.lines(report, dataset) { console.out(line) }
+        HeldUntilExit.keep([loaded, rollup, report])
         return failOnErrors && report.hasErrors ? .findings : .success
     }
 }

@@ -118,6 +118,7 @@ public struct ReportCommand: Subcommand {
         let dataset = loaded.dataset
         let rollup = ParallelAggregator(threads: threads).rollUp(dataset)
         let report = FindingsEngine.evaluate(dataset, rollup, threads: threads)
+        HeldUntilExit.keep([loaded, rollup, report])
         if markdown {
             var text = MarkdownSummary.render(dataset, rollup, report, facts: facts)
             if text.hasSuffix("\n") { text.removeLast() }

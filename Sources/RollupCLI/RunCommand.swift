@@ -182,6 +182,7 @@ public struct RunCommand: Subcommand {
             let where_ = RunRecord.join(out, "rejected.csv")
             console.err("warning: \(n) row\(n == 1 ? "" : "s") rejected, set aside in \(where_) (exit status 2)")
         }
+        HeldUntilExit.keep([loaded, rollup, report])
         return status
     }
 
