@@ -64,14 +64,12 @@ public enum FindingsEngine {
         context.targetIndex = index
         let tasks = FindingsTask.split(context, order: index.order, chunk: max(1, chunk))
         let results = TaskResults(count: tasks.count)
-        let queue = TaskQueue(count: tasks.count)
-        WorkRunner(threads: threads).run(tasks: min(max(1, threads), tasks.count)) { _ in
-            while let t = queue.next() {
-                var findings: [Finding] = []
-                var rows: [ProgressRow] = []
-                tasks[t].run(context, order: index.order, findings: &findings, rows: &rows)
-                results.set(t, findings: findings, rows: rows)
-            }
+        // Each worker takes the next task as soon as it is free (tasks differ much in cost).
+        WorkRunner(threads: threads).run(tasks: tasks.count) { t in
+            var findings: [Finding] = []
+            var rows: [ProgressRow] = []
+            tasks[t].run(context, order: index.order, findings: &findings, rows: &rows)
+            results.set(t, findings: findings, rows: rows)
         }
         var (findings, rows) = results.take()
         sortForListing(&findings)
@@ -188,24 +186,6 @@ enum FindingsTask {
                 MissingReportCheck.run(c, indicator: i, positions: positions, into: &findings)
             }
         }
-    }
-}
-
-/// Hands out task numbers 0, 1, 2, ... to whichever thread asks first.
-private final class TaskQueue: @unchecked Sendable {
-    private let lock = DispatchSemaphore(value: 1)
-    private var nextTask = 0
-    private let count: Int
-
-    init(count: Int) { self.count = count }
-
-    /// The next task not yet handed out, or `nil` when none is left.
-    func next() -> Int? {
-        lock.wait()
-        defer { lock.signal() }
-        guard nextTask < count else { return nil }
-        nextTask += 1
-        return nextTask - 1
     }
 }
 

@@ -1,9 +1,11 @@
 import Dispatch
+import Synchronization
 
 /// Runs independent tasks on a fixed number of threads with Dispatch.
 ///
-/// Tasks are dealt out by stride (worker `w` runs tasks `w`, `w + n`, ...), so which thread runs
-/// a task never changes what it computes: each task writes only its own slots.
+/// Each worker takes the next task no worker has taken yet, in task order, as soon as it is free,
+/// so that a long task (or a worker the machine slows) does not leave the others idle. Which
+/// thread runs a task never changes what it computes: each task writes only its own slots.
 public struct WorkRunner: Sendable {
     /// The number of threads.
     public let threads: Int
@@ -18,13 +20,15 @@ public struct WorkRunner: Sendable {
             for t in 0..<tasks { body(t) }
             return
         }
+        // Tasks 0..<workers start one per worker; the rest are taken from `next`.
+        let next = Atomic<Int>(workers)
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 var t = w
                 while t < tasks {
                     box.value(t)
-                    t += workers
+                    t = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 }
             }
         }
