@@ -50,12 +50,24 @@ enum ValuesFastPath {
             UnsafeMutableBufferPointer(start: columns[i], count: stride)
         }
 
-        /// Column `i` as an array; its buffer is freed (call once per column, last).
-        func take(_ i: Int) -> [Double] {
-            let values = Array(column(i))
-            columns[i].deallocate()
-            released[i] = true
-            return values
+        /// Every column as an array, copied on `runner`'s threads, each column's buffer freed as
+        /// soon as it is copied (call once, last).
+        func takeAll(_ runner: WorkRunner) -> [[Double]] {
+            var arrays = [[Double]](repeating: [], count: columns.count)
+            let columns = self.columns
+            let stride = self.stride
+            let alreadyReleased = released
+            arrays.withUnsafeMutableBufferPointer { slots in
+                let slots = UncheckedSendable(slots)
+                runner.run(tasks: columns.count) { i in
+                    guard !alreadyReleased[i] else { return }
+                    // Each task writes only its own slot and frees only its own column.
+                    slots.value[i] = Array(UnsafeBufferPointer(start: columns[i], count: stride))
+                    columns[i].deallocate()
+                }
+            }
+            released = Array(repeating: true, count: columns.count)
+            return arrays
         }
 
         deinit {
@@ -124,7 +136,7 @@ enum ValuesFastPath {
         trees = treeCache
         let results = outcome.results
         guard !results.contains(where: { $0.failed || $0.sawQuote }) else { return nil }
-        return merge(results, periods: outcome.periods, indicators: indicators)
+        return merge(results, periods: outcome.periods, indicators: indicators, runner: runner)
     }
 
     /// What every chunk needs, fixed for one file.
@@ -532,16 +544,18 @@ enum ValuesFastPath {
 
     /// Checks what the chunks could not (duplicate keys across chunks, "nothing" rows, figures
     /// other than numbers) and builds the columns; `nil` when the serial reader must judge.
-    private static func merge(_ results: [ChunkResult], periods: [Int: PeriodBuffers], indicators: IndicatorTable) -> [Int:
-        ValuesFile.PeriodColumns]?
-    {
+    private static func merge(
+        _ results: [ChunkResult], periods: [Int: PeriodBuffers], indicators: IndicatorTable, runner: WorkRunner
+    ) -> [Int: ValuesFile.PeriodColumns]? {
         // Exact rows never share a slot unless two rows have the same key: compare counts.
-        var present = 0
-        for buffers in periods.values {
-            for i in 0..<indicators.count {
-                for value in buffers.column(i) where !value.isNaN { present += 1 }
-            }
+        // Counted a column per task: the columns are hundreds of megabytes on the largest presets.
+        let columns = periods.values.flatMap { buffers in (0..<indicators.count).map { UnsafeBufferPointer(buffers.column($0)) } }
+        var counts = [Int](repeating: 0, count: columns.count)
+        counts.withUnsafeMutableBufferPointer { slots in
+            let slots = UncheckedSendable(slots)
+            runner.run(tasks: columns.count) { c in slots.value[c] = DatasetLoader.reportedCount(columns[c]) }
         }
+        let present = counts.reduce(0, +)
         guard present == results.reduce(0, { $0 + $1.exactRows }) else { return nil }
         var intervals: [Int: [[Int32: Interval]]] = [:]
         var decimals: [Int: [[Int32: Int8]]] = [:]
@@ -582,10 +596,9 @@ enum ValuesFastPath {
         }
         var out: [Int: ValuesFile.PeriodColumns] = [:]
         for (year, buffers) in periods {
-            var columns: [FigureColumn] = []
-            for i in 0..<indicators.count {
-                columns.append(
-                    FigureColumn(values: buffers.take(i), intervals: intervals[year]?[i] ?? [:], decimals: decimals[year]?[i] ?? [:]))
+            let values = buffers.takeAll(runner)
+            let columns = (0..<indicators.count).map { i in
+                FigureColumn(values: values[i], intervals: intervals[year]?[i] ?? [:], decimals: decimals[year]?[i] ?? [:])
             }
             out[year] = ValuesFile.PeriodColumns(tree: buffers.tree, columns: columns)
         }

@@ -515,3 +515,42 @@ final class ReportedCountTests: XCTestCase {
         }
     }
 }
+
+final class ReleasedElsewhereTests: XCTestCase {
+    /// Where a ``Tracked`` was freed: on the thread that made it or not.
+    final class Freed: Sendable {
+        let signal = DispatchSemaphore(value: 0)
+        let onMaker = Mutex<Bool?>(nil)
+    }
+
+    final class Tracked: @unchecked Sendable {
+        let freed: Freed
+        let maker = pthread_self()
+        init(_ freed: Freed) { self.freed = freed }
+        deinit {
+            let same = pthread_equal(pthread_self(), maker) != 0
+            freed.onMaker.withLock { $0 = same }
+            freed.signal.signal()
+        }
+    }
+
+    func testValueIsSetToNilAndFreedOnAnotherThread() {
+        let freed = Freed()
+        var value: Tracked? = Tracked(freed)
+        ReleasedElsewhere.release(&value)
+        XCTAssertNil(value)
+        XCTAssertEqual(freed.signal.wait(timeout: .now() + 10), .success, "freed at all")
+        XCTAssertEqual(freed.onMaker.withLock { $0 }, false, "freed by another thread than the one that let it go")
+    }
+
+    func testBackgroundWorkKeepsNoReferenceToWhatItHandsOver() {
+        let freed = Freed()
+        let work = BackgroundWork { _ in Tracked(freed) }
+        do {
+            let result = work.wait()
+            XCTAssertNotNil(result)
+        }
+        XCTAssertEqual(freed.signal.wait(timeout: .now() + 10), .success, "freed with the caller's last reference, the work still alive")
+        withExtendedLifetime(work) {}
+    }
+}
