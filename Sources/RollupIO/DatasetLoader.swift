@@ -64,7 +64,7 @@ public enum DatasetLoader {
     }
 
     /// ``reportedCount(_:)`` of a buffer: eight figures a step (a figure equals itself unless it
-    /// is NaN), the rest one by one. It runs once per column of a whole load, with one thread.
+    /// is NaN), the rest one by one; a load counts every column with it, twice.
     static func reportedCount(_ values: UnsafeBufferPointer<Double>) -> Int {
         guard let base = values.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
