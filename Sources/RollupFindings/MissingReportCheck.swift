@@ -31,6 +31,9 @@ enum MissingReportCheck {
         let hasIntervals = reportedNow.hasIntervals
         // One buffer for every message; each finding keeps a copy of its own size.
         var message = MessageText(capacity: 256)
+        // What follows the figure depends only on the earlier period and on whether the unit is
+        // a leaf: made once per pair (most findings of a large tree share a handful).
+        var tails: [[UInt8]?] = Array(repeating: nil, count: 2 * last)
         for p in positions.clamped(to: 0..<tree.count) {
             // A value now, reported or computed (a leaf's ratio, an internal unit's roll-up), is no gap.
             // The effective value first: most units have one, and it needs no look-up of intervals.
@@ -41,18 +44,24 @@ enum MissingReportCheck {
             guard let (k, before) = lastReport(c, unit, i, before: last) else { continue }
             let period = c.dataset.periods[k]
             // "NAME reported FIGURE for “INDICATOR” in PERIOD but nothing in LATEST, the latest period."
+            let slot = 2 * k + (leaf ? 1 : 0)
+            if tails[slot] == nil {
+                message.clear()
+                message.add(" for ")
+                c.addIndicatorName(i, to: &message)
+                message.add(" in ")
+                message.add(period)
+                message.add(leaf ? " but nothing in " : " but has no value in ")
+                message.add(latest)
+                message.add(
+                    leaf ? ", the latest period." : ", the latest period: neither its own report nor one from its children.")
+                tails[slot] = message.exactBytes
+            }
             message.clear()
             c.addUnitName(unit, latest, to: &message)
             message.add(leaf ? " reported " : " reported its own ")
             c.say(before, i, to: &message)
-            message.add(" for ")
-            c.addIndicatorName(i, to: &message)
-            message.add(" in ")
-            message.add(period)
-            message.add(leaf ? " but nothing in " : " but has no value in ")
-            message.add(latest)
-            message.add(
-                leaf ? ", the latest period." : ", the latest period: neither its own report nor one from its children.")
+            if let tail = tails[slot] { message.add(utf8: tail) }
             findings.append(
                 Finding(
                     kind: leaf ? .missingReport : .missingOwnReport, severity: leaf ? .warning : .info, unit: unit, indicator: i,
