@@ -83,13 +83,6 @@ enum RowPieces {
     /// Rows per piece.
     static let rowsPerPiece = 8192
 
-    /// The header line followed by rows `0..<count`, joined (see ``stream(header:count:threads:bytesPerRow:emit:_:)``).
-    static func format(
-        header: String, count: Int, threads: Int, bytesPerRow: Int, _ body: (Range<Int>, inout RowBuffer) -> Void
-    ) -> [UInt8] {
-        join { emit in stream(header: header, count: count, threads: threads, bytesPerRow: bytesPerRow, emit: emit, body) }
-    }
-
     /// The pieces that `produce` hands to its `emit`, joined in order.
     static func join(_ produce: (_ emit: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool) -> [UInt8] {
         var joined: [UInt8] = []

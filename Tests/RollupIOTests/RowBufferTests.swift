@@ -92,17 +92,20 @@ final class RowBufferTests: XCTestCase {
         let count = 3 * RowPieces.rowsPerPiece + 17
         let expected = Array(("n\n" + (0..<count).map { "\($0),\"x,\($0)\"\n" }.joined()).utf8)
         for threads in [1, 2, 3] {
-            let bytes = RowPieces.format(header: "n", count: count, threads: threads, bytesPerRow: 1) { range, out in
-                for n in range {
-                    out.append(integer: n)
-                    out.append(0x2C)
-                    out.appendField("x,\(n)")
-                    out.append(0x0A)
+            let bytes = RowPieces.join { emit in
+                RowPieces.stream(header: "n", count: count, threads: threads, bytesPerRow: 1, emit: emit) { range, out in
+                    for n in range {
+                        out.append(integer: n)
+                        out.append(0x2C)
+                        out.appendField("x,\(n)")
+                        out.append(0x0A)
+                    }
                 }
             }
             XCTAssertEqual(bytes, expected, "\(threads) threads")
         }
-        XCTAssertEqual(RowPieces.format(header: "h", count: 0, threads: 2, bytesPerRow: 8) { _, _ in }, Array("h\n".utf8))
+        let empty = RowPieces.join { emit in RowPieces.stream(header: "h", count: 0, threads: 2, bytesPerRow: 8, emit: emit) { _, _ in } }
+        XCTAssertEqual(empty, Array("h\n".utf8))
     }
 
     func testStreamFormatsNoFurtherBatchOnceEmitRefuses() {
