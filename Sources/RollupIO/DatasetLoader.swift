@@ -250,14 +250,9 @@ public enum DatasetLoader {
         }
         let periods = periodColumns.keys.sorted()
         let columns = periodColumns.values.flatMap(\.columns)
-        var reported = [Int](repeating: 0, count: columns.count)
-        reported.withUnsafeMutableBufferPointer { slots in
-            let slots = UncheckedSendable(slots)
-            WorkRunner(threads: options.threads).run(tasks: columns.count) { c in
-                slots.value[c] = reportedCount(columns[c].values) + columns[c].intervals.count
-            }
+        counts["values.csv"] = WorkRunner(threads: options.threads).sum(tasks: columns.count) { c in
+            reportedCount(columns[c].values) + columns[c].intervals.count
         }
-        counts["values.csv"] = reported.reduce(0, +)
         counts["targets.csv"] = targets.targets.count
         let dataset = Dataset(
             units: catalog, indicators: indicators, periods: periods,

@@ -550,12 +550,7 @@ enum ValuesFastPath {
         // Exact rows never share a slot unless two rows have the same key: compare counts.
         // Counted a column per task: the columns are hundreds of megabytes on the largest presets.
         let columns = periods.values.flatMap { buffers in (0..<indicators.count).map { UnsafeBufferPointer(buffers.column($0)) } }
-        var counts = [Int](repeating: 0, count: columns.count)
-        counts.withUnsafeMutableBufferPointer { slots in
-            let slots = UncheckedSendable(slots)
-            runner.run(tasks: columns.count) { c in slots.value[c] = DatasetLoader.reportedCount(columns[c]) }
-        }
-        let present = counts.reduce(0, +)
+        let present = runner.sum(tasks: columns.count) { DatasetLoader.reportedCount(columns[$0]) }
         guard present == results.reduce(0, { $0 + $1.exactRows }) else { return nil }
         var intervals: [Int: [[Int32: Interval]]] = [:]
         var decimals: [Int: [[Int32: Int8]]] = [:]

@@ -35,6 +35,20 @@ public struct WorkRunner: Sendable {
     }
 }
 
+extension WorkRunner {
+    /// The sum of `count(t)` over every task `t` in `0..<tasks`, each counted on one of the
+    /// threads: the same total for any thread count.
+    public func sum(tasks: Int, _ count: (Int) -> Int) -> Int {
+        var counts = [Int](repeating: 0, count: max(0, tasks))
+        counts.withUnsafeMutableBufferPointer { slots in
+            let slots = UncheckedSendable(slots)
+            // Each task writes only its own slot.
+            run(tasks: tasks) { t in slots.value[t] = count(t) }
+        }
+        return counts.reduce(0, +)
+    }
+}
+
 /// Carries a value across the Dispatch boundary where the caller guarantees that concurrent uses
 /// touch disjoint memory.
 public struct UncheckedSendable<T>: @unchecked Sendable {

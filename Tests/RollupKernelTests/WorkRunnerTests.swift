@@ -18,4 +18,11 @@ final class WorkRunnerTests: XCTestCase {
         WorkRunner(threads: 1).run(tasks: 6) { order.append($0) }
         XCTAssertEqual(order, Array(0..<6))
     }
+
+    func testSumAddsEveryTasksCountWhateverTheThreads() {
+        for threads in [1, 2, 3, 8] {
+            XCTAssertEqual(WorkRunner(threads: threads).sum(tasks: 100) { $0 * $0 }, 328_350, "threads \(threads)")
+            XCTAssertEqual(WorkRunner(threads: threads).sum(tasks: 0) { _ in 1 }, 0)
+        }
+    }
 }
